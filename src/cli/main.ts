@@ -1,0 +1,55 @@
+import { Command, InvalidArgumentError } from 'commander';
+import {
+  parseFormat,
+  parseGrade,
+  parseSeverity,
+  runScanCommand,
+  UsageError,
+  type ScanCommandOptions,
+} from './scan.js';
+
+function option<T>(parse: (value: string) => T): (value: string) => T {
+  return (value) => {
+    try {
+      return parse(value);
+    } catch (error) {
+      if (error instanceof UsageError) throw new InvalidArgumentError(error.message);
+      throw error;
+    }
+  };
+}
+
+export function buildProgram(): Command {
+  const program = new Command('trusttrace')
+    .description('Security scanner for MCP servers and the files that wire AI agents to them')
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+
+  program
+    .command('scan')
+    .description('scan files, directories or a live MCP server locally')
+    .argument('[paths...]', 'files or directories (recursively; .git and node_modules are skipped)')
+    .option('--url <url>', 'a live MCP server to scan')
+    .option('--auth-token <token>', 'sent to --url as Authorization: Bearer')
+    .option('--format <format>', 'table, json or sarif', option(parseFormat), 'table')
+    .option('--output <file>', 'write the report to a file instead of standard output')
+    .option(
+      '--fail-on <severity>',
+      'exit 1 when a finding is at or above this severity',
+      option(parseSeverity),
+    )
+    .option('--min-grade <grade>', 'exit 1 when the grade is below this one', option(parseGrade))
+    .action(async (paths: string[], options: ScanCommandOptions) => {
+      process.exitCode = await runScanCommand(paths, options);
+    });
+
+  return program;
+}
+
+try {
+  await buildProgram().parseAsync(process.argv);
+} catch (error) {
+  // commander has printed its own message; usage errors are exit code 2 per CONTRACT.md.
+  const code = (error as { exitCode?: number; code?: string }).code;
+  process.exitCode = code === 'commander.helpDisplayed' || code === 'commander.version' ? 0 : 2;
+}

@@ -1,0 +1,94 @@
+// `trusttrace scan`: the engine run locally, no server needed. Exit codes per CONTRACT.md:
+// 0 done and under the thresholds, 1 a finding at or above --fail-on or a grade below --min-grade,
+// 2 the scan could not be done.
+import { randomUUID } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { scanFiles } from '../engine/scan.js';
+import type { Grade, ScanResult, Severity } from '../engine/types.js';
+import { SEVERITIES } from '../engine/types.js';
+import { formatJson } from './format/json.js';
+import { InputError, readInputs } from './read-inputs.js';
+
+export const FORMATS = ['table', 'json', 'sarif'] as const;
+export type Format = (typeof FORMATS)[number];
+const GRADES: Grade[] = ['A', 'B', 'C', 'D', 'F'];
+
+export interface ScanCommandOptions {
+  format: Format;
+  output?: string;
+  failOn?: Severity;
+  minGrade?: Grade;
+  url?: string;
+  authToken?: string;
+}
+
+export class UsageError extends Error {}
+
+export function parseSeverity(value: string): Severity {
+  const severity = value.toLowerCase() as Severity;
+  if (!SEVERITIES.includes(severity))
+    throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(', ')}`);
+  return severity;
+}
+
+export function parseGrade(value: string): Grade {
+  const grade = value.toUpperCase() as Grade;
+  if (!GRADES.includes(grade)) throw new UsageError(`--min-grade must be one of ${GRADES.join(', ')}`);
+  return grade;
+}
+
+export function parseFormat(value: string): Format {
+  if (!(FORMATS as readonly string[]).includes(value))
+    throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
+  return value as Format;
+}
+
+/** 1 when the result crosses a threshold the user set, else 0. */
+export function exitCodeFor(
+  result: ScanResult,
+  options: Pick<ScanCommandOptions, 'failOn' | 'minGrade'>,
+): 0 | 1 {
+  if (options.failOn) {
+    const limit = SEVERITIES.indexOf(options.failOn);
+    if (result.findings.some((f) => SEVERITIES.indexOf(f.severity) <= limit)) return 1;
+  }
+  if (options.minGrade && GRADES.indexOf(result.letter_grade) > GRADES.indexOf(options.minGrade)) return 1;
+  return 0;
+}
+
+async function render(result: ScanResult, format: Format, scanId: string): Promise<string> {
+  switch (format) {
+    case 'json':
+      return formatJson(result, scanId);
+    case 'table':
+    case 'sarif':
+      throw new UsageError(`--format ${format} is not available in this build`);
+  }
+}
+
+export async function runScanCommand(paths: string[], options: ScanCommandOptions): Promise<number> {
+  try {
+    if (paths.length === 0 && !options.url)
+      throw new UsageError('give files or directories to scan, or --url');
+    const { files, skipped } = await readInputs(paths);
+    if (paths.length > 0 && files.length === 0) {
+      throw new InputError(
+        'no file of an accepted type found (.json .yaml .yml .txt .py .js .ts .toml, lockfiles)',
+      );
+    }
+    const result = await scanFiles(files);
+    for (const { path, reason } of skipped)
+      result.file_errors.push({ file: path, error: `skipped: ${reason}` });
+    const text = await render(result, options.format, randomUUID());
+    if (options.output) await writeFile(options.output, text);
+    else process.stdout.write(text);
+    return exitCodeFor(result, options);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof InputError) {
+      process.stderr.write(`trusttrace: ${error.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`trusttrace: scan failed: ${(error as Error).message}\n`);
+    return 2;
+  }
+}

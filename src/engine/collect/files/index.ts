@@ -1,0 +1,91 @@
+// Turns input files into artifacts: every file as text (for secrets), structured files parsed with
+// positions, and each extractor's view of them (definitions, client configs, …). A file that cannot be
+// read or parsed is reported in `file_errors` and scanned for what is still possible; it never stops
+// the scan.
+import type { Artifact, FileError, InputFile, TextFile } from '../../types.js';
+import { classifyFile, safeRelativePath, type FileType } from './classify.js';
+import { extractDefinitions } from './definitions.js';
+import {
+  DocumentParseError,
+  parseJsonDocument,
+  parseTomlDocument,
+  parseYamlDocument,
+  type StructuredDocument,
+} from './documents.js';
+import { lineIndex } from './positions.js';
+
+/** One accepted file, decoded and (when structured) parsed. */
+export interface LoadedFile {
+  name: string;
+  type: FileType;
+  text: string;
+  document?: StructuredDocument;
+}
+
+/** An extractor turns a loaded file into the artifacts of its family, or none. */
+export type Extractor = (file: LoadedFile) => Artifact[];
+
+const extractors: Extractor[] = [
+  (file) => {
+    const surface = file.document && extractDefinitions(file.name, file.document);
+    return surface ? [surface] : [];
+  },
+];
+
+export interface CollectedFiles {
+  artifacts: Artifact[];
+  files_scanned: string[];
+  file_errors: FileError[];
+}
+
+function parseStructured(type: FileType, text: string): StructuredDocument | undefined {
+  if (type === 'json') return parseJsonDocument(text);
+  if (type === 'yaml') return parseYamlDocument(text);
+  if (type === 'toml') return parseTomlDocument(text);
+  return undefined;
+}
+
+/** Two files with the same base name get `name (2)`, so locations stay unambiguous. */
+function uniqueName(base: string, taken: Set<string>): string {
+  let name = base;
+  for (let n = 2; taken.has(name); n++) name = `${base} (${n})`;
+  taken.add(name);
+  return name;
+}
+
+export function collectFiles(files: readonly InputFile[]): CollectedFiles {
+  const artifacts: Artifact[] = [];
+  const files_scanned: string[] = [];
+  const file_errors: FileError[] = [];
+  const taken = new Set<string>();
+  for (const input of files) {
+    const bytes = typeof input.content === 'string' ? Buffer.from(input.content, 'utf8') : input.content;
+    const name = uniqueName(safeRelativePath(input.name), taken);
+    const classification = classifyFile(input.name, bytes.subarray(0, 8));
+    if (!classification.accepted) {
+      file_errors.push({ file: name, error: classification.reason });
+      continue;
+    }
+    files_scanned.push(name);
+    const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+    const textFile: TextFile = { kind: 'text-file', file: name, text, positionAt: lineIndex(text) };
+    artifacts.push(textFile);
+    const loaded: LoadedFile = { name, type: classification.type, text };
+    try {
+      const document = parseStructured(classification.type, text);
+      if (document) loaded.document = document;
+    } catch (error) {
+      const message =
+        error instanceof DocumentParseError ? error.message : `could not parse: ${(error as Error).message}`;
+      file_errors.push({ file: name, error: message });
+    }
+    for (const extract of extractors) {
+      try {
+        artifacts.push(...extract(loaded));
+      } catch (error) {
+        file_errors.push({ file: name, error: `could not read: ${(error as Error).message}` });
+      }
+    }
+  }
+  return { artifacts, files_scanned, file_errors };
+}

@@ -1,0 +1,51 @@
+// The engine's entry points. Pure: no HTTP server, no database, no process globals.
+import { collectFiles } from './collect/files/index.js';
+import { allRules } from './rules/index.js';
+import { runRules } from './rules/run.js';
+import { scoreFindings } from './score.js';
+import type { Finding, InputFile, Rule, ScanResult, ServerSurface } from './types.js';
+import { SEVERITIES } from './types.js';
+
+export interface ScanFilesOptions {
+  /** Rules to run; all of them by default. */
+  rules?: readonly Rule[];
+  /** Called as the scan moves through its phases, with a human sentence. */
+  onProgress?: (message: string) => void;
+}
+
+const SEVERITY_ORDER = new Map(SEVERITIES.map((s, i) => [s, i]));
+
+/** Most severe first, then by rule id and place, so that results are stable between runs. */
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort(
+    (a, b) =>
+      SEVERITY_ORDER.get(a.severity)! - SEVERITY_ORDER.get(b.severity)! ||
+      a.id.localeCompare(b.id) ||
+      (a.location?.file ?? '').localeCompare(b.location?.file ?? '') ||
+      (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
+      (a.location?.tool ?? '').localeCompare(b.location?.tool ?? ''),
+  );
+}
+
+export async function scanFiles(
+  files: readonly InputFile[],
+  options: ScanFilesOptions = {},
+): Promise<ScanResult> {
+  options.onProgress?.(`Reading ${files.length} file${files.length === 1 ? '' : 's'}...`);
+  const collected = collectFiles(files);
+  const surfaces = collected.artifacts.filter((a): a is ServerSurface => a.kind === 'server-surface');
+  options.onProgress?.('Analyzing files...');
+  const { findings, errors } = await runRules(options.rules ?? allRules, collected.artifacts, {
+    surfaces,
+    fileNames: collected.files_scanned,
+  });
+  const { overall_score, letter_grade } = scoreFindings(findings);
+  return {
+    status: 'complete',
+    overall_score,
+    letter_grade,
+    findings: sortFindings(findings),
+    files_scanned: collected.files_scanned,
+    file_errors: [...collected.file_errors, ...errors],
+  };
+}
