@@ -2,11 +2,14 @@
 // 0 done and under the thresholds, 1 a finding at or above --fail-on or a grade below --min-grade,
 // 2 the scan could not be done.
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { scanFiles } from '../engine/scan.js';
 import type { Grade, ScanResult, Severity } from '../engine/types.js';
 import { SEVERITIES } from '../engine/types.js';
 import { formatJson } from './format/json.js';
+import { formatSarif } from './format/sarif.js';
+import { formatTable } from './format/table.js';
 import { InputError, readInputs } from './read-inputs.js';
 
 export const FORMATS = ['table', 'json', 'sarif'] as const;
@@ -56,13 +59,26 @@ export function exitCodeFor(
   return 0;
 }
 
-async function render(result: ScanResult, format: Format, scanId: string): Promise<string> {
-  switch (format) {
+function packageVersion(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return manifest.version;
+}
+
+/** Colour only for a person at a terminal, and never when NO_COLOR is set or the report goes to a file. */
+function wantsColour(options: ScanCommandOptions): boolean {
+  return !options.output && process.stdout.isTTY === true && !process.env.NO_COLOR;
+}
+
+function render(result: ScanResult, options: ScanCommandOptions): string {
+  switch (options.format) {
     case 'json':
-      return formatJson(result, scanId);
-    case 'table':
+      return formatJson(result, randomUUID());
     case 'sarif':
-      throw new UsageError(`--format ${format} is not available in this build`);
+      return formatSarif(result, packageVersion());
+    case 'table':
+      return formatTable(result, { colour: wantsColour(options) });
   }
 }
 
@@ -79,7 +95,7 @@ export async function runScanCommand(paths: string[], options: ScanCommandOption
     const result = await scanFiles(files);
     for (const { path, reason } of skipped)
       result.file_errors.push({ file: path, error: `skipped: ${reason}` });
-    const text = await render(result, options.format, randomUUID());
+    const text = render(result, options);
     if (options.output) await writeFile(options.output, text);
     else process.stdout.write(text);
     return exitCodeFor(result, options);

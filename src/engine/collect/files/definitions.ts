@@ -17,6 +17,8 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 /** A tool as MCP lists it, or in the Anthropic (`input_schema`) or OpenAI (`parameters`) function shape. */
 function looksLikeTool(value: unknown): value is Record<string, unknown> {
+  if (isObject(value) && value.type === 'function' && isObject(value.function))
+    return looksLikeTool(value.function);
   if (!isObject(value) || typeof value.name !== 'string') return false;
   return isObject(value.inputSchema) || isObject(value.input_schema) || isObject(value.parameters);
 }
