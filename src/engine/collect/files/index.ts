@@ -4,6 +4,7 @@
 // the scan.
 import type { Artifact, FileError, InputFile, TextFile } from '../../types.js';
 import { classifyFile, safeRelativePath, type FileType } from './classify.js';
+import { extractMcpConfig } from './configs.js';
 import { extractDefinitions } from './definitions.js';
 import {
   DocumentParseError,
@@ -29,6 +30,10 @@ const extractors: Extractor[] = [
   (file) => {
     const surface = file.document && extractDefinitions(file.name, file.document);
     return surface ? [surface] : [];
+  },
+  (file) => {
+    const config = file.document && extractMcpConfig(file.name, file.document);
+    return config ? [config] : [];
   },
 ];
 
