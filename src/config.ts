@@ -1,0 +1,162 @@
+// The operator's configuration (CONTRACT.md §2), read once from the environment and an optional `.env`
+// file in the working directory. Real environment variables win over the file. Bad values fail at start
+// with one message that names every offending variable.
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseEnv } from 'node:util';
+import { z } from 'zod';
+
+export class ConfigError extends Error {}
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const positiveInt = (fallback: number) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value === '') return fallback;
+      if (!/^\d+$/.test(value) || Number(value) < 1) {
+        ctx.addIssue({ code: 'custom', message: `must be a whole number ≥ 1, got "${value}"` });
+        return z.NEVER;
+      }
+      return Number(value);
+    });
+
+const httpUrl = (fallback?: string) =>
+  optionalText.transform((value, ctx) => {
+    const text = value ?? fallback;
+    if (text === undefined) return undefined;
+    let url: URL;
+    try {
+      url = new URL(text);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: `must be an absolute URL, got "${text}"` });
+      return z.NEVER;
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      ctx.addIssue({ code: 'custom', message: `must be http:// or https://, got "${text}"` });
+      return z.NEVER;
+    }
+    return text.replace(/\/+$/, '');
+  });
+
+const environmentSchema = z.object({
+  TRUSTTRACE_HOST: optionalText.transform((value) => value ?? '127.0.0.1'),
+  TRUSTTRACE_PORT: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value === '') return 8080;
+      const port = Number(value);
+      if (!/^\d+$/.test(value) || port > 65535) {
+        ctx.addIssue({ code: 'custom', message: `must be a port number 0–65535, got "${value}"` });
+        return z.NEVER;
+      }
+      return port;
+    }),
+  TRUSTTRACE_DATA_DIR: optionalText.transform((value) => value ?? './data'),
+  TRUSTTRACE_DATABASE_URL: optionalText.refine(
+    (value) => value === undefined || /^postgres(ql)?:\/\//.test(value),
+    { message: 'must be a postgres:// or postgresql:// URL' },
+  ),
+  TRUSTTRACE_PUBLIC_URL: httpUrl(),
+  TRUSTTRACE_ALLOW_PRIVATE_TARGETS: optionalText.transform((value, ctx) => {
+    if (value === undefined) return [];
+    const entries = value
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean);
+    for (const entry of entries) {
+      if (entry !== '*' && !/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(entry)) {
+        ctx.addIssue({ code: 'custom', message: `"${entry}" is not a CIDR, an address or *` });
+        return z.NEVER;
+      }
+    }
+    return entries;
+  }),
+  TRUSTTRACE_SCAN_CONCURRENCY: positiveInt(2 * availableParallelism()),
+  TRUSTTRACE_UPGRADE_URL: httpUrl('https://trusttrace.io/pricing'),
+  TRUSTTRACE_OSV_URL: optionalText.transform((value, ctx) => {
+    if (value === 'off') return 'off' as const;
+    const text = value ?? 'https://api.osv.dev';
+    if (!/^https?:\/\/[^\s]+$/.test(text)) {
+      ctx.addIssue({ code: 'custom', message: `must be an http(s) URL or "off", got "${text}"` });
+      return z.NEVER;
+    }
+    return text.replace(/\/+$/, '');
+  }),
+  TRUSTTRACE_SECRET: optionalText.refine((value) => value === undefined || value.length >= 32, {
+    message: 'must be at least 32 characters long',
+  }),
+  TRUSTTRACE_RATE_LIMIT_PER_MINUTE: positiveInt(600),
+});
+
+export interface Config {
+  host: string;
+  port: number;
+  /** Absolute path of the data directory (embedded database, server secret, generated files). */
+  dataDir: string;
+  /** `postgres://…` for scale-out; undefined means SQLite in the data directory. */
+  databaseUrl: string | undefined;
+  /** Base of report URLs and links, without a trailing slash. */
+  publicUrl: string;
+  /** CIDRs (or `*`) that scan targets and webhooks may reach although they are private. */
+  allowPrivateTargets: string[];
+  scanConcurrency: number;
+  upgradeUrl: string;
+  /** `off` for offline advisory look-ups. */
+  osvUrl: string;
+  /** Server secret from the environment; undefined means the 0600 file in the data directory. */
+  secret: string | undefined;
+  /** Requests one API key may make per minute on any route (distinct from the monthly scan quota). */
+  rateLimitPerMinute: number;
+}
+
+/** Reads `.env` in `cwd`, if there is one. */
+function readDotEnv(cwd: string): Record<string, string | undefined> {
+  let text: string;
+  try {
+    text = readFileSync(join(cwd, '.env'), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw new ConfigError(`cannot read ${join(cwd, '.env')}: ${(error as Error).message}`);
+  }
+  return parseEnv(text);
+}
+
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  cwd: string = process.cwd(),
+): Config {
+  const merged = { ...readDotEnv(cwd), ...env };
+  const parsed = environmentSchema.safeParse(merged);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
+    throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
+  }
+  const values = parsed.data;
+  const publicHost = values.TRUSTTRACE_HOST.includes(':')
+    ? `[${values.TRUSTTRACE_HOST}]`
+    : values.TRUSTTRACE_HOST;
+  return {
+    host: values.TRUSTTRACE_HOST,
+    port: values.TRUSTTRACE_PORT,
+    dataDir: resolve(cwd, values.TRUSTTRACE_DATA_DIR),
+    databaseUrl: values.TRUSTTRACE_DATABASE_URL,
+    publicUrl: values.TRUSTTRACE_PUBLIC_URL ?? `http://${publicHost}:${values.TRUSTTRACE_PORT}`,
+    allowPrivateTargets: values.TRUSTTRACE_ALLOW_PRIVATE_TARGETS,
+    scanConcurrency: values.TRUSTTRACE_SCAN_CONCURRENCY,
+    upgradeUrl: values.TRUSTTRACE_UPGRADE_URL ?? 'https://trusttrace.io/pricing',
+    osvUrl: values.TRUSTTRACE_OSV_URL,
+    secret: values.TRUSTTRACE_SECRET,
+    rateLimitPerMinute: values.TRUSTTRACE_RATE_LIMIT_PER_MINUTE,
+  };
+}

@@ -1,0 +1,112 @@
+// The database as Kysely sees it. Column types are portable between SQLite and PostgreSQL: ids are
+// UUID text, timestamps are ISO-8601 UTC text (`2026-03-06T14:30:00.000Z`, which sorts as it reads),
+// JSON is text, and file bytes are base64 text.
+import type { Insertable, Selectable, Updateable } from 'kysely';
+
+export const TIERS = ['free', 'developer', 'pro', 'team', 'enterprise'] as const;
+export type Tier = (typeof TIERS)[number];
+
+export const SCAN_KINDS = ['mcp', 'upload'] as const;
+export type ScanKind = (typeof SCAN_KINDS)[number];
+
+export const SCAN_STATUSES = ['queued', 'running', 'complete', 'failed'] as const;
+export type ScanStatus = (typeof SCAN_STATUSES)[number];
+
+export const JOB_STATES = ['queued', 'active', 'completed', 'failed'] as const;
+export type JobState = (typeof JOB_STATES)[number];
+
+export interface AccountsTable {
+  id: string;
+  email: string;
+  tier: Tier;
+  password_hash: string | null;
+  webhook_url: string | null;
+  created_at: string;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  account_id: string;
+  /** Hex SHA-256 of the key. */
+  lookup_hash: string;
+  /** AES-256-GCM under the server secret. */
+  ciphertext: string;
+  /** `sk_scan_abc123`: what the account page shows. */
+  display_prefix: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface ScansTable {
+  id: string;
+  account_id: string;
+  kind: ScanKind;
+  /** The MCP server URL (mcp scans). */
+  target: string | null;
+  /** The target's bearer token, encrypted under the server secret; cleared when the scan ends. */
+  auth_token_ciphertext: string | null;
+  /** JSON array of the uploaded files' safe names (upload scans). */
+  file_names: string | null;
+  status: ScanStatus;
+  progress: string | null;
+  error: string | null;
+  overall_score: number | null;
+  letter_grade: string | null;
+  /** JSON of the engine's ScanResult, unfiltered. */
+  result: string | null;
+  finding_count: number | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  /** `YYYY-MM` (UTC) of created_at: the month whose quota this scan took. */
+  month: string;
+}
+
+/** Uploaded bytes, kept until the scan ends so that any worker process can run it. */
+export interface ScanFilesTable {
+  scan_id: string;
+  position: number;
+  name: string;
+  content_base64: string;
+}
+
+/** Scans taken per account and calendar month (UTC). */
+export interface UsageTable {
+  account_id: string;
+  month: string;
+  used: number;
+}
+
+export interface JobsTable {
+  id: string;
+  queue: string;
+  /** JSON. */
+  payload: string;
+  state: JobState;
+  attempts: number;
+  max_attempts: number;
+  /** Set while active: after this instant another worker may claim the job again. */
+  lease_expires_at: string | null;
+  /** Random per claim, so that a worker whose lease ran out cannot complete someone else's claim. */
+  lease_token: string | null;
+  run_after: string;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface Database {
+  accounts: AccountsTable;
+  api_keys: ApiKeysTable;
+  scans: ScansTable;
+  scan_files: ScanFilesTable;
+  usage: UsageTable;
+  jobs: JobsTable;
+}
+
+export type AccountRow = Selectable<AccountsTable>;
+export type ApiKeyRow = Selectable<ApiKeysTable>;
+export type ScanRow = Selectable<ScansTable>;
+export type NewScan = Insertable<ScansTable>;
+export type ScanUpdate = Updateable<ScansTable>;
+export type JobRow = Selectable<JobsTable>;
