@@ -1,0 +1,299 @@
+// Scan workers: N loops in this process, each claiming a `scan` job, running the engine and saving the
+// outcome. A claim's lease is renewed while the scan runs; if this process dies, the lease runs out and
+// another worker (here or in another process) claims the job again. Stopping is graceful: no new
+// claims, running scans get time to finish, and what is still running after that is released.
+import { scanFiles } from '../engine/scan.js';
+import type { InputFile, ScanResult } from '../engine/types.js';
+import type { Store } from '../store/database.js';
+import type { ScanKind } from '../store/schema.js';
+import {
+  completeScan,
+  failScan,
+  loadScanFiles,
+  loadScanToRun,
+  markScanQueued,
+  markScanRunning,
+  SCAN_QUEUE,
+  setScanProgress,
+  type ScanJobPayload,
+  type ScanToRun,
+} from '../store/scans.js';
+import type { ClaimedJob, JobQueue } from './queue.js';
+
+/** A failure that another attempt cannot fix: the scan fails at once with this message. */
+export class PermanentScanError extends Error {}
+
+export const MCP_SCAN_UNAVAILABLE = 'Live MCP scanning is not available yet';
+
+/** Runs one scan: `files` for uploads (empty for mcp). Reports phases through `onProgress`. */
+export type ScanRunner = (
+  scan: ScanToRun,
+  files: InputFile[],
+  onProgress: (message: string) => void,
+) => Promise<ScanResult>;
+
+export const runScanWithEngine: ScanRunner = async (scan, files, onProgress) => {
+  switch (scan.kind) {
+    case 'upload':
+      return scanFiles(files, { onProgress });
+    case 'mcp':
+      throw new PermanentScanError(MCP_SCAN_UNAVAILABLE);
+  }
+};
+
+/** Every scan that ends (complete or failed) — where the webhook delivery job is enqueued. */
+export interface ScanFinishedEvent {
+  scanId: string;
+  accountId: string;
+  kind: ScanKind;
+  status: 'complete' | 'failed';
+  /** Run time of the last attempt, when it ran at all. */
+  durationSeconds: number | undefined;
+}
+
+/** The subset of pino the worker logs through. */
+export interface WorkerLogger {
+  info(details: object, message: string): void;
+  warn(details: object, message: string): void;
+  error(details: object, message: string): void;
+}
+
+const silentLogger: WorkerLogger = { info() {}, warn() {}, error() {} };
+
+export interface ScanWorkerOptions {
+  store: Store;
+  queue: JobQueue;
+  /** Scans run at once (TRUSTTRACE_SCAN_CONCURRENCY). */
+  concurrency: number;
+  /** How long a claim holds a job without renewal (default 60 s); renewed every third of it. */
+  leaseMs?: number;
+  /** Idle wait between claims when the queue is empty (default 500 ms); `wake()` cuts it short. */
+  pollIntervalMs?: number;
+  runScan?: ScanRunner;
+  onScanFinished?: (event: ScanFinishedEvent) => void | Promise<void>;
+  logger?: WorkerLogger;
+}
+
+interface RunningScan {
+  job: ClaimedJob<ScanJobPayload>;
+  done: Promise<void>;
+  /** Set when shutdown gave the job back: whatever the run produces afterwards is dropped. */
+  released: boolean;
+}
+
+export class ScanWorker {
+  private readonly leaseMs: number;
+  private readonly pollIntervalMs: number;
+  private readonly runScan: ScanRunner;
+  private readonly logger: WorkerLogger;
+  private readonly running = new Map<string, RunningScan>();
+  private readonly sleepers = new Set<() => void>();
+  private loops: Promise<void>[] = [];
+  private stopping = false;
+
+  constructor(private readonly options: ScanWorkerOptions) {
+    this.leaseMs = options.leaseMs ?? 60_000;
+    this.pollIntervalMs = options.pollIntervalMs ?? 500;
+    this.runScan = options.runScan ?? runScanWithEngine;
+    this.logger = options.logger ?? silentLogger;
+  }
+
+  /** Scans running in this process now. */
+  get activeCount(): number {
+    return this.running.size;
+  }
+
+  start(): void {
+    if (this.loops.length > 0) return;
+    this.stopping = false;
+    for (let slot = 0; slot < this.options.concurrency; slot++) this.loops.push(this.loop(slot));
+  }
+
+  /** Ends idle waits at once, e.g. right after a scan was submitted in this process. */
+  wake(): void {
+    for (const resolve of this.sleepers) resolve();
+    this.sleepers.clear();
+  }
+
+  /**
+   * Stops claiming, waits up to `graceMs` for running scans, then releases the rest to the queue (their
+   * scans go back to `queued`) so that another worker picks them up at once.
+   */
+  async stop({ graceMs = 30_000 }: { graceMs?: number } = {}): Promise<void> {
+    this.stopping = true;
+    this.wake();
+    const finished = Promise.all([...this.running.values()].map((entry) => entry.done));
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = await Promise.race([
+      finished.then(() => false),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), graceMs))),
+    ]);
+    clearTimeout(timer);
+    if (timedOut) {
+      for (const entry of this.running.values()) {
+        entry.released = true;
+        if (await this.options.queue.release(entry.job)) {
+          await markScanQueued(this.options.store, entry.job.payload.scanId);
+          this.logger.warn({ scanId: entry.job.payload.scanId }, 'scan released on shutdown');
+        }
+      }
+    }
+    await Promise.all(this.loops);
+    this.loops = [];
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      const sleepers = this.sleepers;
+      function done() {
+        clearTimeout(timer);
+        sleepers.delete(done);
+        resolve();
+      }
+      sleepers.add(done);
+    });
+  }
+
+  private async loop(slot: number): Promise<void> {
+    while (!this.stopping) {
+      let job: ClaimedJob<ScanJobPayload> | undefined;
+      try {
+        // One slot also fails the jobs whose worker died on their last attempt.
+        if (slot === 0) await this.reapAbandoned();
+        job = await this.options.queue.claim<ScanJobPayload>(SCAN_QUEUE, this.leaseMs);
+      } catch (error) {
+        this.logger.error({ err: error }, 'claiming a scan job failed');
+      }
+      if (!job) {
+        await this.sleep(this.pollIntervalMs);
+        continue;
+      }
+      if (this.stopping) {
+        // Claimed while stop() began: give it straight back rather than start work past the deadline.
+        await this.options.queue.release(job);
+        break;
+      }
+      const entry: RunningScan = { job, done: Promise.resolve(), released: false };
+      entry.done = this.process(entry).catch((error: unknown) => {
+        this.logger.error({ err: error, scanId: job.payload.scanId }, 'scan job crashed');
+      });
+      this.running.set(job.id, entry);
+      await entry.done;
+      this.running.delete(job.id);
+    }
+  }
+
+  private async reapAbandoned(): Promise<void> {
+    const abandoned = await this.options.queue.reapAbandoned<ScanJobPayload>(SCAN_QUEUE);
+    for (const job of abandoned) {
+      const scan = await loadScanToRun(this.options.store, job.payload.scanId);
+      if (!scan || scan.status === 'complete' || scan.status === 'failed') continue;
+      await failScan(
+        this.options.store,
+        scan.id,
+        `The scan was interrupted ${job.attempts} times and was stopped`,
+      );
+      await this.notify({
+        scanId: scan.id,
+        accountId: scan.accountId,
+        kind: scan.kind,
+        status: 'failed',
+        durationSeconds: undefined,
+      });
+    }
+  }
+
+  private async process(entry: RunningScan): Promise<void> {
+    const { store, queue } = this.options;
+    const { job } = entry;
+    const scan = await loadScanToRun(store, job.payload.scanId);
+    if (!scan || scan.status === 'complete' || scan.status === 'failed') {
+      // Deleted, or finished by an earlier attempt that died before completing its job.
+      await queue.complete(job);
+      return;
+    }
+
+    let leaseLost = false;
+    const heartbeat = setInterval(() => {
+      queue.extendLease(job, this.leaseMs).then(
+        (held) => {
+          if (!held) leaseLost = true;
+        },
+        (error: unknown) => this.logger.warn({ err: error, scanId: scan.id }, 'lease renewal failed'),
+      );
+    }, this.leaseMs / 3);
+    const stillOurs = () => !leaseLost && !entry.released;
+
+    const startedAt = Date.now();
+    // Progress writes are chained so that they land in order and never after the final write.
+    let progressWrites = Promise.resolve();
+    const onProgress = (message: string) => {
+      progressWrites = progressWrites
+        .then(() => (stillOurs() ? setScanProgress(store, scan.id, message) : undefined))
+        .catch((error: unknown) =>
+          this.logger.warn({ err: error, scanId: scan.id }, 'progress write failed'),
+        );
+    };
+
+    try {
+      await markScanRunning(store, scan.id, 'Starting scan...');
+      const files = scan.kind === 'upload' ? await loadScanFiles(store, scan.id) : [];
+      let outcome: { result: ScanResult } | { error: unknown };
+      try {
+        outcome = { result: await this.runScan(scan, files, onProgress) };
+      } catch (error) {
+        outcome = { error };
+      }
+      await progressWrites;
+      if (!stillOurs()) return;
+      const durationSeconds = (Date.now() - startedAt) / 1000;
+
+      if ('result' in outcome) {
+        await setScanProgress(store, scan.id, 'Saving results...');
+        await completeScan(store, scan.id, outcome.result);
+        await queue.complete(job);
+        this.logger.info({ scanId: scan.id, durationSeconds }, 'scan complete');
+        await this.notify({
+          scanId: scan.id,
+          accountId: scan.accountId,
+          kind: scan.kind,
+          status: 'complete',
+          durationSeconds,
+        });
+        return;
+      }
+
+      const message = outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
+      const permanent = outcome.error instanceof PermanentScanError;
+      const { retrying } = await queue.fail(job, message, { retry: !permanent });
+      if (retrying) {
+        await markScanQueued(store, scan.id);
+        this.logger.warn(
+          { scanId: scan.id, attempt: job.attempts, err: outcome.error },
+          'scan attempt failed; retrying',
+        );
+        return;
+      }
+      await failScan(store, scan.id, permanent ? message : `Scan failed: ${message}`);
+      this.logger.warn({ scanId: scan.id, error: message }, 'scan failed');
+      await this.notify({
+        scanId: scan.id,
+        accountId: scan.accountId,
+        kind: scan.kind,
+        status: 'failed',
+        durationSeconds,
+      });
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+
+  private async notify(event: ScanFinishedEvent): Promise<void> {
+    try {
+      await this.options.onScanFinished?.(event);
+    } catch (error) {
+      this.logger.error({ err: error, scanId: event.scanId }, 'onScanFinished failed');
+    }
+  }
+}
