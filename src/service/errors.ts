@@ -1,0 +1,113 @@
+// One shape for every failure the API answers: `{error, code}` (CONTRACT.md §1). Routes throw ApiError;
+// everything else (validation, Fastify's own errors, unexpected exceptions) is mapped here, and no
+// stack trace or internal message ever reaches a client.
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+
+export type ErrorCode =
+  | 'BAD_REQUEST'
+  | 'INVALID_URL'
+  | 'PRIVATE_ADDRESS'
+  | 'UNSUPPORTED_FILE_TYPE'
+  | 'EXECUTABLE_FILE'
+  | 'UNAUTHORIZED'
+  | 'PLAN_REQUIRED'
+  | 'NOT_FOUND'
+  | 'METHOD_NOT_ALLOWED'
+  | 'SCAN_NOT_COMPLETE'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'RATE_LIMIT_EXCEEDED'
+  | 'TOO_MANY_REQUESTS'
+  | 'INTERNAL'
+  | 'UNAVAILABLE';
+
+export class ApiError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: ErrorCode,
+    message: string,
+    /** Extra body fields (the 429 body carries limit, used, resets_at, upgrade_url). */
+    readonly extra: Record<string, unknown> = {},
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+export const errorBodySchema = z
+  .object({
+    error: z.string().describe('A human sentence'),
+    code: z.string().describe('UPPER_SNAKE error code'),
+  })
+  .loose();
+
+/** Status codes Fastify and its plugins raise themselves, and the code we answer them with. */
+const CODE_BY_STATUS: Record<number, ErrorCode> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHORIZED',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'TOO_MANY_REQUESTS',
+};
+
+function describeValidation(
+  error: FastifyError & { validation: { instancePath?: string; message?: string }[] },
+  context?: string,
+): string {
+  const first = error.validation[0];
+  const where = first?.instancePath ? first.instancePath.replace(/^\//, '').replace(/\//g, '.') : context;
+  const what = first?.message ?? 'invalid value';
+  return where ? `Invalid ${where}: ${what}` : `Invalid request: ${what}`;
+}
+
+export function sendError(reply: FastifyReply, error: ApiError): FastifyReply {
+  for (const [name, value] of Object.entries(error.headers)) reply.header(name, value);
+  return reply
+    .code(error.statusCode)
+    .type('application/json; charset=utf-8')
+    .send({ error: error.message, code: error.code, ...error.extra });
+}
+
+export function errorHandler(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): FastifyReply {
+  if (error instanceof ApiError) return sendError(reply, error);
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    return sendError(
+      reply,
+      new ApiError(400, 'BAD_REQUEST', describeValidation(error, error.validationContext)),
+    );
+  }
+  if (error.validation) {
+    return sendError(
+      reply,
+      new ApiError(400, 'BAD_REQUEST', describeValidation(error as never, error.validationContext)),
+    );
+  }
+  const status = error.statusCode ?? 500;
+  if (isResponseSerializationError(error) || status >= 500) {
+    request.log.error({ err: error }, 'request failed');
+    return sendError(
+      reply,
+      new ApiError(
+        500,
+        'INTERNAL',
+        'Internal server error; contact the operator with the scan id if you have one',
+      ),
+    );
+  }
+  const code = CODE_BY_STATUS[status] ?? 'BAD_REQUEST';
+  // Fastify's own 4xx messages are short and say what was wrong (bad JSON, wrong content type…).
+  return sendError(reply, new ApiError(status, code, error.message || 'Bad request'));
+}
+
+export function notFoundHandler(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const path = (request.url.split('?')[0] ?? '').slice(0, 200);
+  return sendError(reply, new ApiError(404, 'NOT_FOUND', `No route for ${request.method} ${path}`));
+}
