@@ -1,4 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
+import { registerAccountsCommand } from './commands/accounts.js';
+import { registerMigrateCommand } from './commands/migrate.js';
 import {
   parseFormat,
   parseGrade,
@@ -42,6 +44,9 @@ export function buildProgram(): Command {
     .action(async (paths: string[], options: ScanCommandOptions) => {
       process.exitCode = await runScanCommand(paths, options);
     });
+
+  registerMigrateCommand(program);
+  registerAccountsCommand(program);
 
   return program;
 }
