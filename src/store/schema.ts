@@ -95,7 +95,49 @@ export interface JobsTable {
   updated_at: string;
 }
 
+/** A rendered PDF report, reachable without an API key through its URL's token until it expires. */
+export interface ReportsTable {
+  id: string;
+  account_id: string;
+  scan_id: string;
+  /** Hex SHA-256 of the URL token: the token itself is never stored. */
+  token_hash: string;
+  pdf_base64: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export const DELIVERY_STATES = ['pending', 'delivered', 'failed', 'cancelled'] as const;
+export type DeliveryState = (typeof DELIVERY_STATES)[number];
+
+/** One webhook notification of one ended scan; its body is fixed when the scan ends. */
+export interface WebhookDeliveriesTable {
+  id: string;
+  account_id: string;
+  scan_id: string;
+  /** The exact JSON body that is signed and sent on every attempt. */
+  payload: string;
+  state: DeliveryState;
+  attempts: number;
+  created_at: string;
+  finished_at: string | null;
+}
+
+export interface WebhookAttemptsTable {
+  id: string;
+  delivery_id: string;
+  attempt: number;
+  url: string;
+  status_code: number | null;
+  error: string | null;
+  duration_ms: number;
+  created_at: string;
+}
+
 export interface Database {
+  reports: ReportsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
   accounts: AccountsTable;
   api_keys: ApiKeysTable;
   scans: ScansTable;

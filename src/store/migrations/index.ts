@@ -1,9 +1,11 @@
 // Every migration, in order, as code: the built package needs no migration files on disk.
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './001-initial.js';
+import * as reportsWebhooks from './002-reports-webhooks.js';
 
 const migrations: Record<string, Migration> = {
   '001-initial': initial,
+  '002-reports-webhooks': reportsWebhooks,
 };
 
 export const migrationProvider: MigrationProvider = {
