@@ -36,6 +36,8 @@ export interface BuildAppOptions {
   store: Store;
   /** The queue scan jobs go to; the embedded queue on `store` by default. */
   queue?: JobQueue;
+  /** Called after each accepted submission, e.g. to wake in-process workers at once. */
+  onScanSubmitted?: () => void;
   /** A pino logger; by default one is made that writes JSON lines to `logStream` or stdout. */
   logger?: Logger;
   logStream?: DestinationStream;
@@ -74,6 +76,7 @@ export async function buildApp(options: BuildAppOptions) {
     queue,
     policy: createAddressPolicy({ allow: config.allowPrivateTargets }),
     metrics: createMetrics(storeMetricsSources(store, queue)),
+    onScanSubmitted: options.onScanSubmitted ?? (() => {}),
     upload: {
       maxBytes: options.maxUploadBytes ?? MAX_UPLOAD_BYTES,
       maxFiles: options.maxUploadFiles ?? MAX_UPLOAD_FILES,

@@ -15,4 +15,5 @@ export interface ServiceContext {
   policy: AddressPolicy;
   metrics: ServiceMetrics;
   upload: UploadLimits;
+  onScanSubmitted: () => void;
 }

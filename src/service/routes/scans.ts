@@ -80,6 +80,7 @@ export function scanRoutes(context: ServiceContext): FastifyPluginAsyncZod {
     });
     if (!outcome.accepted) throw quotaError(outcome, config.upgradeUrl);
     context.metrics.scansSubmitted.inc({ kind: submission.kind });
+    context.onScanSubmitted();
     return outcome;
   }
 
