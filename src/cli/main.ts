@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { registerAccountsCommand } from './commands/accounts.js';
 import { registerMigrateCommand } from './commands/migrate.js';
+import { registerServeCommand } from './commands/serve.js';
 import {
   parseFormat,
   parseGrade,
@@ -47,6 +48,7 @@ export function buildProgram(): Command {
 
   registerMigrateCommand(program);
   registerAccountsCommand(program);
+  registerServeCommand(program);
 
   return program;
 }
