@@ -1,0 +1,450 @@
+// Finds text in a definition that a person reading it would not see but a model would read: invisible
+// characters, bidi controls, Unicode tag characters, comments and hidden markup, terminal escapes,
+// long blank runs that push text out of view, and encoded blobs. Every span says what it hides, decoded
+// where there is something to decode. Legitimate uses stay silent: emoji ZWJ sequences, joiners inside
+// Arabic or Indic words, bidi marks in right-to-left text, subdivision flags, single variation selectors.
+//
+// Input is hostile: every pattern here is linear, and what a span shows is bounded.
+
+import { makeVisible, truncate } from '../../../evidence.js';
+
+export type HiddenKind =
+  /** Zero-width and other invisible format characters (ZWSP, ZWJ, word joiner, invisible operators, fillers). */
+  | 'zero-width'
+  /** Bidirectional controls that reorder what is displayed (overrides, embeddings, isolates, stray marks). */
+  | 'bidi'
+  /** Unicode tag characters (U+E0000–U+E007F): invisible ASCII. */
+  | 'tag-characters'
+  /** Runs of variation selectors, which can carry arbitrary bytes after a visible character. */
+  | 'variation-selectors'
+  /** `<!-- … -->`, hidden when Markdown or HTML is rendered. */
+  | 'html-comment'
+  /** `[//]: # (…)`, a Markdown link definition that renders as nothing. */
+  | 'markdown-comment'
+  /** HTML elements styled or marked as hidden (`display:none`, `hidden`, `font-size:0`, …). */
+  | 'hidden-html'
+  /** Terminal escape sequences (colours, concealment, cursor movement, OSC). */
+  | 'ansi-escape'
+  /** Other control characters (C0/C1, interlinear annotation marks). */
+  | 'control'
+  /** A long run of blank lines or spaces followed by more text, pushing it out of view. */
+  | 'blank-run'
+  /** Base64, hex or `\x..` escapes that decode to readable text. */
+  | 'encoded-blob';
+
+export interface HiddenSpan {
+  kind: HiddenKind;
+  /** Start of the span in the text, in UTF-16 code units (JavaScript string index). */
+  offset: number;
+  /** Length of the span in UTF-16 code units. */
+  length: number;
+  /**
+   * What the span hides, readable: the ASCII smuggled in tag characters, the decoded blob, the comment
+   * body, the text after a blank run, or the invisible characters themselves as `\u{…}` escapes.
+   * Bounded, but not escaped: pass it through toEvidence like any scanned text.
+   */
+  shown: string;
+  /** True when `shown` was decoded from an encoding (tag characters, base64, hex, zero-width bits, …). */
+  decoded: boolean;
+  /** A short note on what was found, e.g. `U+200B ×3`, `24 blank lines`, `base64, 88 chars`. */
+  detail: string;
+}
+
+const MAX_SHOWN = 400;
+const MAX_DECODE_INPUT = 64 * 1024;
+
+/** Every hidden span in `text`, ordered by offset. */
+export function findHiddenText(text: string): HiddenSpan[] {
+  const spans: HiddenSpan[] = [
+    ...findInvisibles(text),
+    ...findBidi(text),
+    ...findTagCharacters(text),
+    ...findVariationSelectors(text),
+    ...findComments(text),
+    ...findHiddenHtml(text),
+    ...findControls(text),
+    ...findBlankRuns(text),
+    ...findEncodedBlobs(text),
+  ];
+  return spans.sort((a, b) => a.offset - b.offset || b.length - a.length);
+}
+
+function span(
+  kind: HiddenKind,
+  offset: number,
+  length: number,
+  shown: string,
+  detail: string,
+  decoded = false,
+): HiddenSpan {
+  return { kind, offset, length, shown: truncate(shown, MAX_SHOWN), decoded, detail };
+}
+
+function codePointLabel(ch: string): string {
+  return `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** `U+200B ×3, U+200D` for a run of characters. */
+function describeRun(run: string): string {
+  const counts = new Map<string, number>();
+  for (const ch of run) counts.set(codePointLabel(ch), (counts.get(codePointLabel(ch)) ?? 0) + 1);
+  return [...counts]
+    .slice(0, 4)
+    .map(([label, n]) => (n > 1 ? `${label} ×${n}` : label))
+    .join(', ');
+}
+
+function charBefore(text: string, offset: number): string {
+  if (offset <= 0) return '';
+  const code = text.charCodeAt(offset - 1);
+  if (code >= 0xdc00 && code <= 0xdfff && offset >= 2) return text.slice(offset - 2, offset);
+  return text[offset - 1]!;
+}
+
+function charAfter(text: string, offset: number): string {
+  const cp = text.codePointAt(offset);
+  return cp === undefined ? '' : String.fromCodePoint(cp);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Invisible format characters
+
+const INVISIBLE_RUN =
+  /[\u00AD\u034F\u115F\u1160\u17B4\u17B5\u180E\u200B-\u200D\u2060-\u2064\u206A-\u206F\u3164\uFEFF\uFFA0]+/g;
+const EMOJI_BEFORE_JOINER = /^(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\uFE0F|\u20E3)$/u;
+const EMOJI_AFTER_JOINER = /^\p{Extended_Pictographic}$/u;
+// Scripts where ZWJ/ZWNJ shape letters (Arabic, Persian, Indic, Sinhala, …): any letter or mark that is
+// not Latin and not shared punctuation.
+const JOINING_LETTER = /^(?![\p{Script=Latin}\p{Script=Common}])[\p{L}\p{M}]$/u;
+const WORD_LETTER = /^\p{L}$/u;
+
+function isLegitimateInvisible(text: string, offset: number, run: string): boolean {
+  if (run.length !== 1) return false;
+  const before = charBefore(text, offset);
+  const after = charAfter(text, offset + 1);
+  switch (run) {
+    case '\u200D':
+      return (
+        (EMOJI_BEFORE_JOINER.test(before) && EMOJI_AFTER_JOINER.test(after)) ||
+        (JOINING_LETTER.test(before) && JOINING_LETTER.test(after))
+      );
+    case '\u200C':
+      return JOINING_LETTER.test(before) && JOINING_LETTER.test(after);
+    case '\uFEFF':
+      return offset === 0;
+    case '\u00AD':
+      // A soft hyphen marks where a long word may break.
+      return WORD_LETTER.test(before) && WORD_LETTER.test(after);
+    default:
+      return false;
+  }
+}
+
+function findInvisibles(text: string): HiddenSpan[] {
+  const out: HiddenSpan[] = [];
+  for (const match of text.matchAll(INVISIBLE_RUN)) {
+    const run = match[0];
+    if (isLegitimateInvisible(text, match.index, run)) continue;
+    const bits = decodeZeroWidthBits(run);
+    out.push(
+      bits === undefined
+        ? span('zero-width', match.index, run.length, makeVisible(run), describeRun(run))
+        : span(
+            'zero-width',
+            match.index,
+            run.length,
+            bits,
+            `${describeRun(run)} encoding text as bits`,
+            true,
+          ),
+    );
+  }
+  return out;
+}
+
+/** A run of two alternating zero-width characters can spell bytes, one bit each; try both readings. */
+function decodeZeroWidthBits(run: string): string | undefined {
+  if (run.length < 16 || run.length % 8 !== 0) return undefined;
+  const symbols = [...new Set(run)];
+  if (symbols.length !== 2) return undefined;
+  for (const one of symbols) {
+    const bytes = new Uint8Array(run.length / 8);
+    for (let i = 0; i < run.length; i++) if (run[i] === one) bytes[i >> 3]! |= 0x80 >> (i & 7);
+    const decoded = readableText(bytes);
+    if (decoded !== undefined) return decoded;
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Bidi controls
+
+const BIDI_RUN = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]+/g;
+const OVERRIDE = /[\u202D\u202E]/;
+const RTL_TEXT = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFC\u{10800}-\u{10FFF}\u{1E800}-\u{1EFFF}]/u;
+const BIDI_NAMES: Record<string, string> = {
+  '\u061C': 'ALM',
+  '\u200E': 'LRM',
+  '\u200F': 'RLM',
+  '\u202A': 'LRE',
+  '\u202B': 'RLE',
+  '\u202C': 'PDF',
+  '\u202D': 'LRO',
+  '\u202E': 'RLO',
+  '\u2066': 'LRI',
+  '\u2067': 'RLI',
+  '\u2068': 'FSI',
+  '\u2069': 'PDI',
+};
+
+function findBidi(text: string): HiddenSpan[] {
+  const out: HiddenSpan[] = [];
+  const hasRtl = RTL_TEXT.test(text);
+  for (const match of text.matchAll(BIDI_RUN)) {
+    const run = match[0];
+    // Marks, embeddings and isolates are how right-to-left text is written correctly; overrides are
+    // how displayed text is made to differ from what is read.
+    if (hasRtl && !OVERRIDE.test(run)) continue;
+    const names = [...run].map((ch) => BIDI_NAMES[ch] ?? codePointLabel(ch)).join(' ');
+    const end = text.slice(match.index + run.length).search(/[\u202C\u2069\n]/);
+    const affected = text.slice(
+      match.index + run.length,
+      end < 0 ? undefined : match.index + run.length + end,
+    );
+    const shown = affected.trim() ? `${makeVisible(run)} over "${affected}"` : makeVisible(run);
+    out.push(span('bidi', match.index, run.length, shown, names));
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Unicode tag characters and variation selectors
+
+const TAG_RUN = /(?:\uDB40[\uDC00-\uDC7F])+/g;
+const BLACK_FLAG = '\u{1F3F4}';
+// An emoji subdivision flag: black flag, lowercase tag letters/digits, cancel tag (e.g. gbeng, usca).
+const SUBDIVISION_FLAG = /^(?:\uDB40[\uDC30-\uDC39\uDC61-\uDC7A]){2,7}\uDB40\uDC7F$/;
+
+function findTagCharacters(text: string): HiddenSpan[] {
+  const out: HiddenSpan[] = [];
+  for (const match of text.matchAll(TAG_RUN)) {
+    const run = match[0];
+    if (charBefore(text, match.index) === BLACK_FLAG && SUBDIVISION_FLAG.test(run)) continue;
+    let ascii = '';
+    for (const ch of run) {
+      const cp = ch.codePointAt(0)! - 0xe0000;
+      if (cp >= 0x20 && cp <= 0x7e) ascii += String.fromCharCode(cp);
+    }
+    const count = run.length / 2;
+    out.push(
+      ascii
+        ? span('tag-characters', match.index, run.length, ascii, `${count} tag characters`, true)
+        : span('tag-characters', match.index, run.length, makeVisible(run), `${count} tag characters`),
+    );
+  }
+  return out;
+}
+
+const VARIATION_RUN = /(?:[\uFE00-\uFE0F]|\uDB40[\uDD00-\uDDEF]){2,}/g;
+
+function findVariationSelectors(text: string): HiddenSpan[] {
+  const out: HiddenSpan[] = [];
+  for (const match of text.matchAll(VARIATION_RUN)) {
+    const run = match[0];
+    const selectors = [...run];
+    // Two selectors in a row are never a valid sequence; a long run is a payload.
+    const bytes = Uint8Array.from(selectors, (ch) => {
+      const cp = ch.codePointAt(0)!;
+      return cp <= 0xfe0f ? cp - 0xfe00 : cp - 0xe0100 + 16;
+    });
+    const decoded = readableText(bytes);
+    const detail = `${selectors.length} variation selectors`;
+    out.push(
+      decoded === undefined
+        ? span('variation-selectors', match.index, run.length, makeVisible(run), detail)
+        : span('variation-selectors', match.index, run.length, decoded, `${detail} encoding bytes`, true),
+    );
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Comments and hidden markup
+
+const HTML_COMMENT = /<!--([\s\S]*?)(?:-->|$)/g;
+const MARKDOWN_COMMENT =
+  /^[ \t]*\[(?:\/\/|#|comment|_)\]:[ \t]*#[ \t]*(?:\(([^)\n]*)\)|"([^"\n]*)"|'([^'\n]*)')/gm;
+
+function collapse(body: string): string {
+  return body.replace(/\s+/g, ' ').trim();
+}
+
+function findComments(text: string): HiddenSpan[] {
+  const out: HiddenSpan[] = [];
+  for (const match of text.matchAll(HTML_COMMENT)) {
+    const body = collapse(match[1] ?? '');
+    if (!body) continue;
+    const closed = match[0].endsWith('-->');
+    out.push(
+      span(
+        'html-comment',
+        match.index,
+        match[0].length,
+        body,
+        closed ? 'HTML comment' : 'unclosed HTML comment',
+      ),
+    );
+  }
+  for (const match of text.matchAll(MARKDOWN_COMMENT)) {
+    const body = collapse(match[1] ?? match[2] ?? match[3] ?? '');
+    if (body) out.push(span('markdown-comment', match.index, match[0].length, body, 'Markdown comment'));
+  }
+  return out;
+}
+
+const OPEN_TAG = /<([a-zA-Z][\w-]{0,30})(\s[^<>]{0,500})>/g;
+const HIDING_ATTRIBUTE =
+  /\bhidden\b|aria-hidden\s*=\s*["']?true|style\s*=\s*["'][^"']*(?:display\s*:\s*none|visibility\s*:\s*hidden|(?:font-size|opacity|max-height|height|width)\s*:\s*0(?![.\d]*[1-9]))/i;
+
+function findHiddenHtml(text: string): HiddenSpan[] {
+  const out: HiddenSpan[] = [];
+  for (const match of text.matchAll(OPEN_TAG)) {
+    if (!HIDING_ATTRIBUTE.test(match[2]!)) continue;
+    const tag = match[1]!.toLowerCase();
+    const bodyStart = match.index + match[0].length;
+    const close = text.toLowerCase().indexOf(`</${tag}`, bodyStart);
+    const bodyEnd = close < 0 ? text.length : close;
+    const body = collapse(text.slice(bodyStart, bodyEnd).replace(/<[^<>]{0,500}>/g, ' '));
+    if (!body) continue;
+    const end = close < 0 ? text.length : text.indexOf('>', close) + 1 || text.length;
+    out.push(span('hidden-html', match.index, end - match.index, body, `hidden <${tag}> element`));
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Terminal escapes and control characters
+
+const ANSI_SEQUENCE =
+  /(?:\u001B\[|\u009B)[0-?]{0,64}[ -/]{0,8}[@-~]|(?:\u001B\]|\u009D)[^\u0007\u001B\u009C]{0,2000}(?:\u0007|\u001B\\|\u009C)?|\u001B[@-Z\\-_]/g;
+const CONTROL_RUN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFF9-\uFFFB]+/g;
+
+function findControls(text: string): HiddenSpan[] {
+  const out: HiddenSpan[] = [];
+  const covered: [number, number][] = [];
+  for (const match of text.matchAll(ANSI_SEQUENCE)) {
+    const sequence = match[0];
+    covered.push([match.index, match.index + sequence.length]);
+    let shown = makeVisible(sequence);
+    let detail = 'terminal escape sequence';
+    const sgr = /^(?:\u001B\[|\u009B)([\d;]*)m$/.exec(sequence);
+    if (sgr && sgr[1]!.split(';').includes('8')) {
+      const rest = text.slice(match.index + sequence.length);
+      const stop = rest.search(/[\u001B\u009B]/);
+      shown = rest.slice(0, stop < 0 ? undefined : stop);
+      detail = 'concealed by a terminal escape';
+    }
+    out.push(span('ansi-escape', match.index, sequence.length, shown, detail));
+  }
+  for (const match of text.matchAll(CONTROL_RUN)) {
+    const start = match.index;
+    const end = start + match[0].length;
+    if (covered.some(([from, to]) => start >= from && end <= to)) continue;
+    // The remains of an escape sequence (ESC already reported) are not reported twice.
+    const rest = [...match[0]].filter(
+      (ch, i) => !covered.some(([from, to]) => start + i >= from && start + i < to),
+    );
+    if (rest.length === 0) continue;
+    out.push(span('control', start, match[0].length, makeVisible(match[0]), describeRun(rest.join(''))));
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Blank runs
+
+const BLANK_RUN = /[\t\n\v\f\r \u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\u2800]{8,}/g;
+const MIN_BLANK_LINES = 8;
+const MIN_BLANK_SPACES = 40;
+
+function findBlankRuns(text: string): HiddenSpan[] {
+  const out: HiddenSpan[] = [];
+  for (const match of text.matchAll(BLANK_RUN)) {
+    const run = match[0];
+    const end = match.index + run.length;
+    if (end >= text.length) continue; // trailing blanks hide nothing
+    const lines = (run.match(/\r\n|[\n\r\v\f\u2028\u2029]/g) ?? []).length;
+    const widest = Math.max(...run.split(/\r\n|[\n\r\v\f\u2028\u2029]/).map((segment) => segment.length));
+    if (lines < MIN_BLANK_LINES && widest < MIN_BLANK_SPACES) continue;
+    const detail = lines >= MIN_BLANK_LINES ? `${lines} blank lines` : `${widest} blank characters`;
+    out.push(span('blank-run', match.index, run.length, collapse(text.slice(end, end + 2000)), detail));
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Encoded blobs
+
+const BASE64_CANDIDATE = /(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{32,}={0,2}(?![A-Za-z0-9+/=_-])/g;
+const HEX_CANDIDATE = /(?<![0-9A-Za-z])(?:[0-9A-Fa-f]{2}){16,}(?![0-9A-Za-z])/g;
+const ESCAPED_BYTES = /(?:\\x[0-9A-Fa-f]{2}){8,}/g;
+
+function findEncodedBlobs(text: string): HiddenSpan[] {
+  const out: HiddenSpan[] = [];
+  const hexStarts = new Set<number>();
+  for (const match of text.matchAll(HEX_CANDIDATE)) {
+    hexStarts.add(match.index);
+    const decoded = readableText(hexBytes(match[0]));
+    if (decoded !== undefined)
+      out.push(
+        span('encoded-blob', match.index, match[0].length, decoded, `hex, ${match[0].length} chars`, true),
+      );
+  }
+  for (const match of text.matchAll(BASE64_CANDIDATE)) {
+    if (hexStarts.has(match.index)) continue;
+    const blob = match[0];
+    // Letters only (a long identifier, a path) is not worth decoding: base64 of text has digits or
+    // both cases mixed within short stretches.
+    if (!/[0-9+/]/.test(blob) && !/[a-z][A-Z]|[A-Z]{2}[a-z]/.test(blob)) continue;
+    const decoded = readableText(base64Bytes(blob));
+    if (decoded !== undefined)
+      out.push(span('encoded-blob', match.index, blob.length, decoded, `base64, ${blob.length} chars`, true));
+  }
+  for (const match of text.matchAll(ESCAPED_BYTES)) {
+    const decoded = readableText(hexBytes(match[0].replace(/\\x/g, '')));
+    if (decoded !== undefined)
+      out.push(span('encoded-blob', match.index, match[0].length, decoded, 'escaped bytes', true));
+  }
+  return out;
+}
+
+function hexBytes(hex: string): Uint8Array {
+  const limited = hex.slice(0, MAX_DECODE_INPUT);
+  const bytes = new Uint8Array(limited.length >> 1);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(limited.slice(i * 2, i * 2 + 2), 16);
+  return bytes;
+}
+
+function base64Bytes(blob: string): Uint8Array {
+  const limited = blob.slice(0, MAX_DECODE_INPUT).replace(/=+$/, '');
+  return Buffer.from(limited.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const READABLE_CHAR = /[\p{L}\p{N}\p{P}\p{S}\p{Zs}\t\n\r]/u;
+
+/** The bytes as text when they are well-formed UTF-8 that reads as text, else undefined. */
+function readableText(bytes: Uint8Array): string | undefined {
+  if (bytes.length < 8) return undefined;
+  let decoded: string;
+  try {
+    decoded = utf8.decode(bytes);
+  } catch {
+    return undefined;
+  }
+  const chars = [...decoded];
+  const readable = chars.filter((ch) => READABLE_CHAR.test(ch)).length;
+  const letters = (decoded.match(/\p{L}/gu) ?? []).length;
+  if (readable / chars.length < 0.95 || letters < 4) return undefined;
+  return decoded;
+}
