@@ -1,10 +1,13 @@
 // The engine's entry points. Pure: no HTTP server, no database, no process globals.
 import { collectFiles } from './collect/files/index.js';
+import { collectServer, type CollectServerOptions } from './collect/mcp/index.js';
 import { allRules } from './rules/index.js';
 import { runRules } from './rules/run.js';
 import { scoreFindings } from './score.js';
 import type { Finding, InputFile, Rule, ScanResult, ServerSurface } from './types.js';
 import { SEVERITIES } from './types.js';
+
+export { TargetError } from './collect/mcp/index.js';
 
 export interface ScanFilesOptions {
   /** Rules to run; all of them by default. */
@@ -47,5 +50,33 @@ export async function scanFiles(
     findings: sortFindings(findings),
     files_scanned: collected.files_scanned,
     file_errors: [...collected.file_errors, ...errors],
+  };
+}
+
+export interface ScanServerOptions extends CollectServerOptions {
+  /** Rules to run; all of them by default. */
+  rules?: readonly Rule[];
+}
+
+/**
+ * Scans a live MCP server: collects its session and probes, runs every rule on what was collected
+ * (TOOL-* on its definitions, MCP-* on the rest) and scores. A target that cannot be scanned
+ * (refused, timed out, TLS failure, not MCP, blocked address) throws a TargetError.
+ */
+export async function scanServer(target: string, options: ScanServerOptions = {}): Promise<ScanResult> {
+  const { surface, live } = await collectServer(target, options);
+  options.onProgress?.('Analyzing the server...');
+  const { findings, errors } = await runRules(options.rules ?? allRules, [surface, live], {
+    surfaces: [surface],
+    fileNames: [],
+  });
+  const { overall_score, letter_grade } = scoreFindings(findings);
+  return {
+    status: 'complete',
+    overall_score,
+    letter_grade,
+    findings: sortFindings(findings),
+    files_scanned: [],
+    file_errors: errors,
   };
 }

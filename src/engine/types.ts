@@ -206,7 +206,11 @@ export interface TextFile {
   positionAt(offset: number): Position;
 }
 
-export type Artifact = ServerSurface | McpConfig | TextFile;
+/** What a live scan collected about a server beyond its definitions (see collect/mcp/live-server.ts). */
+export type { LiveServer } from './collect/mcp/live-server.js';
+import type { LiveServer } from './collect/mcp/live-server.js';
+
+export type Artifact = ServerSurface | McpConfig | TextFile | LiveServer;
 
 /** A file handed to the engine: a safe base path and its bytes. */
 export interface InputFile {

@@ -264,7 +264,9 @@ export function createGuardedFetch(options: GuardedFetchOptions = {}): GuardedFe
         throw remember(toNetworkError(error, url));
       }
       const location = response.headers.get('location');
-      if (!REDIRECT_STATUSES.has(response.status) || !location) return capped(response, url);
+      // `redirect: 'manual'` hands a redirect back to a caller that wants to look at it (probes).
+      if (!REDIRECT_STATUSES.has(response.status) || !location || init.redirect === 'manual')
+        return capped(response, url);
       await response.body?.cancel().catch(() => undefined);
       if (hop >= maxRedirects)
         throw remember(new NetworkError('redirect', `more than ${maxRedirects} redirects from ${url.host}`));

@@ -1,0 +1,93 @@
+// Turns what a live server listed into Definitions for the TOOL-* rules, bounded: whatever the server
+// sends, a definition has a limited depth, breadth and length, so that no rule (and no JSON.stringify
+// of a fingerprint) can be made to recurse or loop without end.
+import type { Definition, DefinitionKind } from '../../types.js';
+
+export const MAX_SCHEMA_DEPTH = 24;
+const MAX_KEYS = 256;
+const MAX_ITEMS = 256;
+const MAX_TEXT = 20_000;
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A copy of a JSON value cut at a depth, a number of keys/items and a string length. */
+export function boundedCopy(value: unknown, onCut: (why: string) => void, depth = 0): unknown {
+  if (typeof value === 'string') {
+    if (value.length <= MAX_TEXT) return value;
+    onCut(`a string longer than ${MAX_TEXT} characters was cut`);
+    return value.slice(0, MAX_TEXT);
+  }
+  if (typeof value !== 'object' || value === null) return value;
+  if (depth >= MAX_SCHEMA_DEPTH) {
+    onCut(`a value nested deeper than ${MAX_SCHEMA_DEPTH} levels was cut`);
+    return {};
+  }
+  if (Array.isArray(value)) {
+    if (value.length > MAX_ITEMS) onCut(`an array of ${value.length} items was cut to ${MAX_ITEMS}`);
+    return value.slice(0, MAX_ITEMS).map((item) => boundedCopy(item, onCut, depth + 1));
+  }
+  const entries = Object.entries(value);
+  if (entries.length > MAX_KEYS) onCut(`an object with ${entries.length} keys was cut to ${MAX_KEYS}`);
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of entries.slice(0, MAX_KEYS)) {
+    if (key === '__proto__') continue;
+    out[key.slice(0, 200)] = boundedCopy(item, onCut, depth + 1);
+  }
+  return out;
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+function promptArgumentsAsSchema(args: unknown): Record<string, unknown> {
+  if (!Array.isArray(args)) return {};
+  const properties: Record<string, unknown> = {};
+  for (const arg of args) {
+    if (isObject(arg) && typeof arg.name === 'string') {
+      properties[arg.name] = {
+        type: 'string',
+        ...(typeof arg.description === 'string' ? { description: arg.description } : {}),
+      };
+    }
+  }
+  return { type: 'object', properties };
+}
+
+/** One listed item as a Definition, or undefined when it has no name to call it by. */
+export function toLiveDefinition(
+  kind: DefinitionKind,
+  item: unknown,
+  onCut: (why: string) => void,
+): Definition | undefined {
+  const raw = boundedCopy(item, onCut);
+  if (!isObject(raw)) return undefined;
+  const name = text(raw.name) || text(raw.uri) || text(raw.uriTemplate);
+  if (!name) return undefined;
+  const inputSchema =
+    kind === 'tool'
+      ? isObject(raw.inputSchema)
+        ? raw.inputSchema
+        : {}
+      : kind === 'prompt'
+        ? promptArgumentsAsSchema(raw.arguments)
+        : {};
+  return {
+    kind,
+    name,
+    ...(typeof raw.title === 'string' ? { title: raw.title } : {}),
+    description: text(raw.description),
+    inputSchema,
+    ...(isObject(raw.outputSchema) ? { outputSchema: raw.outputSchema } : {}),
+    ...(isObject(raw.annotations) ? { annotations: raw.annotations } : {}),
+    ...(typeof raw.uri === 'string'
+      ? { uri: raw.uri }
+      : typeof raw.uriTemplate === 'string'
+        ? { uri: raw.uriTemplate }
+        : {}),
+    ...(typeof raw.mimeType === 'string' ? { mimeType: raw.mimeType } : {}),
+    raw,
+  };
+}
