@@ -1,0 +1,109 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+let dir: string | undefined;
+afterEach(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+  dir = undefined;
+});
+
+async function emptyDir(): Promise<string> {
+  dir = await mkdtemp(join(tmpdir(), 'trusttrace-config-'));
+  return dir;
+}
+
+describe('configuration', () => {
+  it('has the defaults of CONTRACT.md', async () => {
+    const cwd = await emptyDir();
+    expect(loadConfig({}, cwd)).toEqual({
+      host: '127.0.0.1',
+      port: 8080,
+      dataDir: join(cwd, 'data'),
+      databaseUrl: undefined,
+      publicUrl: 'http://127.0.0.1:8080',
+      allowPrivateTargets: [],
+      scanConcurrency: 2 * availableParallelism(),
+      upgradeUrl: 'https://trusttrace.io/pricing',
+      osvUrl: 'https://api.osv.dev',
+      secret: undefined,
+      rateLimitPerMinute: 600,
+    });
+  });
+
+  it('reads every variable', async () => {
+    const cwd = await emptyDir();
+    const config = loadConfig(
+      {
+        TRUSTTRACE_HOST: '0.0.0.0',
+        TRUSTTRACE_PORT: '9090',
+        TRUSTTRACE_DATA_DIR: '/var/lib/trusttrace',
+        TRUSTTRACE_DATABASE_URL: 'postgres://tt@db/tt',
+        TRUSTTRACE_PUBLIC_URL: 'https://scan.example.com/',
+        TRUSTTRACE_ALLOW_PRIVATE_TARGETS: '10.0.0.0/8, 127.0.0.1',
+        TRUSTTRACE_SCAN_CONCURRENCY: '3',
+        TRUSTTRACE_UPGRADE_URL: 'https://example.com/upgrade',
+        TRUSTTRACE_OSV_URL: 'off',
+        TRUSTTRACE_SECRET: 'x'.repeat(40),
+        TRUSTTRACE_RATE_LIMIT_PER_MINUTE: '120',
+      },
+      cwd,
+    );
+    expect(config).toMatchObject({
+      host: '0.0.0.0',
+      port: 9090,
+      dataDir: '/var/lib/trusttrace',
+      databaseUrl: 'postgres://tt@db/tt',
+      publicUrl: 'https://scan.example.com',
+      allowPrivateTargets: ['10.0.0.0/8', '127.0.0.1'],
+      scanConcurrency: 3,
+      osvUrl: 'off',
+      rateLimitPerMinute: 120,
+    });
+  });
+
+  it('reads .env in the working directory, with the real environment winning', async () => {
+    const cwd = await emptyDir();
+    await writeFile(join(cwd, '.env'), 'TRUSTTRACE_PORT=7070\nTRUSTTRACE_SCAN_CONCURRENCY=5\n');
+    expect(loadConfig({ TRUSTTRACE_SCAN_CONCURRENCY: '1' }, cwd)).toMatchObject({
+      port: 7070,
+      scanConcurrency: 1,
+    });
+  });
+
+  it('names every bad value in one clear error', async () => {
+    const cwd = await emptyDir();
+    const attempt = () =>
+      loadConfig(
+        {
+          TRUSTTRACE_PORT: 'eighty',
+          TRUSTTRACE_SCAN_CONCURRENCY: '0',
+          TRUSTTRACE_DATABASE_URL: 'mysql://x',
+          TRUSTTRACE_PUBLIC_URL: 'ftp://x',
+          TRUSTTRACE_SECRET: 'short',
+          TRUSTTRACE_ALLOW_PRIVATE_TARGETS: 'intranet',
+        },
+        cwd,
+      );
+    expect(attempt).toThrow(ConfigError);
+    const message = (() => {
+      try {
+        attempt();
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    for (const name of [
+      'TRUSTTRACE_PORT',
+      'TRUSTTRACE_SCAN_CONCURRENCY',
+      'TRUSTTRACE_DATABASE_URL',
+      'TRUSTTRACE_PUBLIC_URL',
+      'TRUSTTRACE_SECRET',
+      'TRUSTTRACE_ALLOW_PRIVATE_TARGETS',
+    ]) {
+      expect(message).toContain(name);
+    }
+  });
+});

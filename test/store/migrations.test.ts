@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { EmbeddedJobQueue } from '../../src/jobs/index.js';
+import {
+  authenticateApiKey,
+  completeScan,
+  createAccount,
+  getAccountInfo,
+  getScan,
+  listScans,
+  migrateToLatest,
+  openStore,
+  submitScan,
+} from '../../src/store/index.js';
+import { openTempStore, tempDataDir } from './temp-store.js';
+
+describe('migrations', () => {
+  it('creates the schema once; running again changes nothing and keeps the data', async () => {
+    const dataDir = await tempDataDir();
+    const store = await openStore({ dataDir, migrate: false });
+    const applied = await migrateToLatest(store.db);
+    expect(applied).toContain('001-initial');
+    const { apiKey } = await createAccount(store, { email: 'keep@example.com' });
+
+    expect(await migrateToLatest(store.db)).toEqual([]);
+    expect(await migrateToLatest(store.db)).toEqual([]);
+    expect((await authenticateApiKey(store, apiKey))?.email).toBe('keep@example.com');
+    const tables = await store.db.introspection.getTables();
+    expect(tables.map((table) => table.name)).toEqual(
+      expect.arrayContaining(['accounts', 'api_keys', 'scans', 'scan_files', 'usage', 'jobs']),
+    );
+    await store.close();
+  });
+});
+
+describe('restart', () => {
+  it('keeps accounts, keys, usage, scans and results when the file is reopened', async () => {
+    const dataDir = await tempDataDir();
+    const first = await openTempStore(dataDir);
+    const { account, apiKey } = await createAccount(first, { email: 'dev@example.com', tier: 'developer' });
+    const queue = new EmbeddedJobQueue(first);
+    const submitted = await submitScan(first, queue, account.id, {
+      kind: 'upload',
+      files: [{ name: 'tools.json', content: '{"tools": []}' }],
+    });
+    if (!submitted.accepted) throw new Error('expected the scan to be accepted');
+    await completeScan(first, submitted.scan_id, {
+      status: 'complete',
+      overall_score: 88,
+      letter_grade: 'B',
+      findings: [],
+      files_scanned: ['tools.json'],
+      file_errors: [],
+    });
+    await first.close();
+
+    const second = await openTempStore(dataDir);
+    const again = await authenticateApiKey(second, apiKey);
+    expect(again?.id).toBe(account.id);
+    expect(await getAccountInfo(second, account.id)).toMatchObject({
+      email: 'dev@example.com',
+      tier: 'developer',
+      scans_used: 1,
+      scans_limit: 15,
+    });
+    const scan = await getScan(second, account.id, submitted.scan_id);
+    expect(scan).toMatchObject({
+      status: 'complete',
+      overall_score: 88,
+      letter_grade: 'B',
+      finding_count: 0,
+    });
+    expect(scan?.result?.files_scanned).toEqual(['tools.json']);
+    expect((await listScans(second, account.id)).total).toBe(1);
+  });
+});
