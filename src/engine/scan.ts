@@ -35,7 +35,7 @@ export async function scanFiles(
   options: ScanFilesOptions = {},
 ): Promise<ScanResult> {
   options.onProgress?.(`Reading ${files.length} file${files.length === 1 ? '' : 's'}...`);
-  const collected = collectFiles(files);
+  const collected = await collectFiles(files);
   const surfaces = collected.artifacts.filter((a): a is ServerSurface => a.kind === 'server-surface');
   options.onProgress?.('Analyzing files...');
   const { findings, errors } = await runRules(options.rules ?? allRules, collected.artifacts, {

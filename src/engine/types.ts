@@ -210,7 +210,11 @@ export interface TextFile {
 export type { LiveServer } from './collect/mcp/live-server.js';
 import type { LiveServer } from './collect/mcp/live-server.js';
 
-export type Artifact = ServerSurface | McpConfig | TextFile | LiveServer;
+/** A Python, JavaScript or TypeScript source read as calls and flows (see collect/code/model.ts). */
+export type { SourceFile } from './collect/code/model.js';
+import type { SourceFile } from './collect/code/model.js';
+
+export type Artifact = ServerSurface | McpConfig | TextFile | LiveServer | SourceFile;
 
 /** A file handed to the engine: a safe base path and its bytes. */
 export interface InputFile {

@@ -35,14 +35,17 @@ const DEFAULT_FILE_NAME: Record<string, string> = {
   'text-file': 'notes.txt',
 };
 
-function artifactsOf(rule: Rule, input: CaseInput): { artifacts: Artifact[]; scan: ScanContext } {
+async function artifactsOf(
+  rule: Rule,
+  input: CaseInput,
+): Promise<{ artifacts: Artifact[]; scan: ScanContext }> {
   if ('artifact' in input) {
     const surfaces = input.artifact.kind === 'server-surface' ? [input.artifact] : [];
     return { artifacts: [input.artifact], scan: { surfaces, fileNames: [] } };
   }
   const name = input.name ?? DEFAULT_FILE_NAME[rule.artifact] ?? 'input.txt';
   const content = typeof input.code === 'string' ? input.code : JSON.stringify(input.code, null, 2);
-  const collected = collectFiles([{ name, content }]);
+  const collected = await collectFiles([{ name, content }]);
   const parseErrors = collected.file_errors.filter((e) => e.error.startsWith('invalid'));
   if (parseErrors.length > 0) throw new Error(`test case does not parse: ${parseErrors[0]!.error}`);
   const surfaces = collected.artifacts.filter((a): a is ServerSurface => a.kind === 'server-surface');
@@ -51,7 +54,7 @@ function artifactsOf(rule: Rule, input: CaseInput): { artifacts: Artifact[]; sca
 
 /** Runs one rule over one case's artifacts and returns its findings. */
 export async function findingsOf(rule: Rule, input: CaseInput): Promise<Finding[]> {
-  const { artifacts, scan } = artifactsOf(rule, input);
+  const { artifacts, scan } = await artifactsOf(rule, input);
   const { findings, errors } = await runRules([rule], artifacts, scan);
   if (errors.length > 0) throw new Error(errors.map((e) => e.error).join('; '));
   return findings;

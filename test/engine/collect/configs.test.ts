@@ -2,16 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { collectFiles } from '../../../src/engine/collect/files/index.js';
 import type { McpConfig } from '../../../src/engine/types.js';
 
-function configOf(name: string, content: string | object): McpConfig | undefined {
+async function configOf(name: string, content: string | object): Promise<McpConfig | undefined> {
   const text = typeof content === 'string' ? content : JSON.stringify(content, null, 2);
-  const { artifacts, file_errors } = collectFiles([{ name, content: text }]);
+  const { artifacts, file_errors } = await collectFiles([{ name, content: text }]);
   expect(file_errors).toEqual([]);
   return artifacts.find((a): a is McpConfig => a.kind === 'mcp-config');
 }
 
 describe('extractMcpConfig', () => {
-  it('reads a Claude Desktop file with positions for command, args and env', () => {
-    const config = configOf(
+  it('reads a Claude Desktop file with positions for command, args and env', async () => {
+    const config = (await configOf(
       'claude_desktop_config.json',
       `{
   "mcpServers": {
@@ -22,7 +22,7 @@ describe('extractMcpConfig', () => {
     }
   }
 }`,
-    )!;
+    ))!;
     expect(config.client).toBe('claude-desktop');
     const [server] = config.servers;
     expect(server).toMatchObject({
@@ -36,22 +36,22 @@ describe('extractMcpConfig', () => {
     expect(server!.positionOf('env.LOG_LEVEL')).toEqual({ line: 6, column: 29 });
   });
 
-  it('names the client from the path: Cursor, Windsurf, Cline, Claude Code', () => {
+  it('names the client from the path: Cursor, Windsurf, Cline, Claude Code', async () => {
     const body = { mcpServers: { a: { command: 'uvx', args: ['mcp-server-time'] } } };
-    expect(configOf('.cursor/mcp.json', body)!.client).toBe('cursor');
-    expect(configOf('home/.codeium/windsurf/mcp_config.json', body)!.client).toBe('windsurf');
-    expect(configOf('cline_mcp_settings.json', body)!.client).toBe('cline');
-    expect(configOf('.mcp.json', body)!.client).toBe('claude-code');
-    expect(configOf('renamed-copy.json', body)!.client).toBe('generic');
+    expect((await configOf('.cursor/mcp.json', body))!.client).toBe('cursor');
+    expect((await configOf('home/.codeium/windsurf/mcp_config.json', body))!.client).toBe('windsurf');
+    expect((await configOf('cline_mcp_settings.json', body))!.client).toBe('cline');
+    expect((await configOf('.mcp.json', body))!.client).toBe('claude-code');
+    expect((await configOf('renamed-copy.json', body))!.client).toBe('generic');
   });
 
-  it('reads Windsurf serverUrl and Gemini httpUrl as the url, with headers', () => {
-    const config = configOf('mcp_config.json', {
+  it('reads Windsurf serverUrl and Gemini httpUrl as the url, with headers', async () => {
+    const config = (await configOf('mcp_config.json', {
       mcpServers: {
         remote: { serverUrl: 'https://mcp.example.com/mcp', headers: { 'X-Team': 'blue' } },
         gem: { httpUrl: 'https://gem.example.com/mcp' },
       },
-    })!;
+    }))!;
     expect(config.servers.map((s) => s.url)).toEqual([
       'https://mcp.example.com/mcp',
       'https://gem.example.com/mcp',
@@ -60,32 +60,32 @@ describe('extractMcpConfig', () => {
     expect(config.servers[0]!.positionOf('url')!.line).toBe(4);
   });
 
-  it('reads VS Code `servers` and `mcp.servers` in settings.json (with comments)', () => {
-    const vscode = configOf('.vscode/mcp.json', {
+  it('reads VS Code `servers` and `mcp.servers` in settings.json (with comments)', async () => {
+    const vscode = (await configOf('.vscode/mcp.json', {
       inputs: [],
       servers: { gh: { type: 'http', url: 'https://api.githubcopilot.com/mcp/' } },
-    })!;
+    }))!;
     expect(vscode.client).toBe('vscode');
     expect(vscode.servers[0]).toMatchObject({ name: 'gh', type: 'http' });
 
-    const settings = configOf(
+    const settings = (await configOf(
       'settings.json',
       `{
   // user settings
   "editor.fontSize": 14,
   "mcp.servers": { "time": { "command": "uvx", "args": ["mcp-server-time"] } },
 }`,
-    )!;
+    ))!;
     expect(settings.client).toBe('vscode');
     expect(settings.servers[0]!.command).toBe('uvx');
   });
 
-  it('does not take an unrelated `servers` object for an MCP config', () => {
-    expect(configOf('hosts.json', { servers: { web1: { ip: '10.0.0.1' } } })).toBeUndefined();
+  it('does not take an unrelated `servers` object for an MCP config', async () => {
+    expect(await configOf('hosts.json', { servers: { web1: { ip: '10.0.0.1' } } })).toBeUndefined();
   });
 
-  it('reads Continue YAML, where mcpServers is a list', () => {
-    const config = configOf(
+  it('reads Continue YAML, where mcpServers is a list', async () => {
+    const config = (await configOf(
       '.continue/mcpServers/db.yaml',
       `name: Databases
 version: 0.0.1
@@ -100,7 +100,7 @@ mcpServers:
     env:
       DEBUG: "1"
 `,
-    )!;
+    ))!;
     expect(config.client).toBe('continue');
     expect(config.servers[0]).toMatchObject({
       name: 'sqlite',
@@ -109,8 +109,8 @@ mcpServers:
     expect(config.servers[0]!.positionOf('args.1')).toEqual({ line: 9, column: 9 });
   });
 
-  it('reads Codex config.toml [mcp_servers.*] tables', () => {
-    const config = configOf(
+  it('reads Codex config.toml [mcp_servers.*] tables', async () => {
+    const config = (await configOf(
       '.codex/config.toml',
       `model = "o4-mini"
 
@@ -121,30 +121,34 @@ args = ["-y", "docs-mcp"]
 [mcp_servers.docs.env]
 DOCS_TOKEN = "abc"
 `,
-    )!;
+    ))!;
     expect(config.client).toBe('codex');
     expect(config.servers[0]).toMatchObject({ name: 'docs', command: 'npx', env: { DOCS_TOKEN: 'abc' } });
     expect(config.servers[0]!.positionOf('env.DOCS_TOKEN')!.line).toBe(8);
     expect(config.servers[0]!.positionOf('args.1')!.line).toBe(5);
   });
 
-  it('reads Zed context_servers in both the nested and the flat command form', () => {
-    const config = configOf('zed/settings.json', {
+  it('reads Zed context_servers in both the nested and the flat command form', async () => {
+    const config = (await configOf('zed/settings.json', {
       context_servers: {
         old: { command: { path: 'node', args: ['server.js'], env: { A: 'b' } }, settings: {} },
         flat: { source: 'custom', command: 'uvx', args: ['mcp-server-git'] },
       },
-    })!;
+    }))!;
     expect(config.client).toBe('zed');
     expect(config.servers[0]).toMatchObject({ command: 'node', args: ['server.js'], env: { A: 'b' } });
     expect(config.servers[0]!.positionOf('args.0')!.line).toBe(7);
     expect(config.servers[1]).toMatchObject({ command: 'uvx', args: ['mcp-server-git'] });
   });
 
-  it('recognises a renamed config by its content, and ignores tool schemas', () => {
-    expect(configOf('team/agents.yaml', 'mcpServers:\n  x:\n    command: node\n')!.servers).toHaveLength(1);
+  it('recognises a renamed config by its content, and ignores tool schemas', async () => {
     expect(
-      configOf('tools.json', { tools: [{ name: 'x', description: 'y', inputSchema: { type: 'object' } }] }),
+      (await configOf('team/agents.yaml', 'mcpServers:\n  x:\n    command: node\n'))!.servers,
+    ).toHaveLength(1);
+    expect(
+      await configOf('tools.json', {
+        tools: [{ name: 'x', description: 'y', inputSchema: { type: 'object' } }],
+      }),
     ).toBeUndefined();
   });
 });

@@ -9,9 +9,9 @@ const tool = {
   inputSchema: { type: 'object', properties: { word: { type: 'string' } } },
 };
 
-function surfacesOf(name: string, content: unknown): ServerSurface[] {
+async function surfacesOf(name: string, content: unknown): Promise<ServerSurface[]> {
   const text = typeof content === 'string' ? content : JSON.stringify(content, null, 2);
-  return collectFiles([{ name, content: text }]).artifacts.filter(
+  return (await collectFiles([{ name, content: text }])).artifacts.filter(
     (a): a is ServerSurface => a.kind === 'server-surface',
   );
 }
@@ -26,13 +26,13 @@ describe('definition files', () => {
       'an OpenAI function',
       { type: 'function', function: { name: 'lookup', description: 'Look up a word.', parameters: {} } },
     ],
-  ])('recognises %s', (_, content) => {
-    const [surface] = surfacesOf('defs.json', content);
+  ])('recognises %s', async (_, content) => {
+    const [surface] = await surfacesOf('defs.json', content);
     expect(surface?.definitions.map((d) => [d.kind, d.name])).toEqual([['tool', 'lookup']]);
   });
 
-  it('reads prompts, resources, templates, instructions and the server name of a capture', () => {
-    const [surface] = surfacesOf('capture.json', {
+  it('reads prompts, resources, templates, instructions and the server name of a capture', async () => {
+    const [surface] = await surfacesOf('capture.json', {
       serverInfo: { name: 'dictionary', version: '1.0.0' },
       instructions: 'Use lookup for words.',
       tools: [tool],
@@ -59,19 +59,21 @@ describe('definition files', () => {
     });
   });
 
-  it('points each field at its line in the file', () => {
-    const [surface] = surfacesOf('tools.json', { tools: [tool] });
+  it('points each field at its line in the file', async () => {
+    const [surface] = await surfacesOf('tools.json', { tools: [tool] });
     const definition = surface!.definitions[0]!;
     expect(definition.positionOf?.('description')).toEqual({ line: 5, column: 22 });
     expect(definition.positionOf?.('inputSchema.properties.word')?.line).toBe(9);
   });
 
-  it('does not mistake a package.json for a tool', () => {
-    expect(surfacesOf('package.json', { name: 'x', description: 'a package', version: '1.0.0' })).toEqual([]);
+  it('does not mistake a package.json for a tool', async () => {
+    expect(
+      await surfacesOf('package.json', { name: 'x', description: 'a package', version: '1.0.0' }),
+    ).toEqual([]);
   });
 
-  it('reads definitions from YAML with positions', () => {
-    const [surface] = surfacesOf(
+  it('reads definitions from YAML with positions', async () => {
+    const [surface] = await surfacesOf(
       'tools.yaml',
       'tools:\n  - name: lookup\n    description: Look up a word.\n    inputSchema: {type: object}\n',
     );
@@ -80,8 +82,8 @@ describe('definition files', () => {
 });
 
 describe('collectFiles', () => {
-  it('reports a file that does not parse and keeps scanning the others', () => {
-    const collected = collectFiles([
+  it('reports a file that does not parse and keeps scanning the others', async () => {
+    const collected = await collectFiles([
       { name: 'broken.json', content: '{"tools": [' },
       { name: 'good.json', content: JSON.stringify({ tools: [tool] }) },
     ]);
@@ -92,7 +94,7 @@ describe('collectFiles', () => {
     expect(collected.artifacts.some((a) => a.kind === 'server-surface')).toBe(true);
   });
 
-  it('survives hostile structure: absurd nesting, invalid UTF-8, YAML alias bombs', () => {
+  it('survives hostile structure: absurd nesting, invalid UTF-8, YAML alias bombs', async () => {
     const deep = '['.repeat(100_000) + ']'.repeat(100_000);
     const bomb =
       'a: &a [x, x, x, x, x, x, x, x, x]\n' +
@@ -101,7 +103,7 @@ describe('collectFiles', () => {
         (_, i) =>
           `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}]`,
       ).join('\n');
-    const collected = collectFiles([
+    const collected = await collectFiles([
       { name: 'deep.json', content: deep },
       { name: 'bytes.json', content: Buffer.from([0xff, 0xfe, 0x7b, 0x00]) },
       { name: 'bomb.yaml', content: bomb },
@@ -109,8 +111,8 @@ describe('collectFiles', () => {
     expect(collected.file_errors.map((e) => e.file).sort()).toEqual(['bomb.yaml', 'bytes.json', 'deep.json']);
   });
 
-  it('refuses executables by name and by content', () => {
-    const collected = collectFiles([
+  it('refuses executables by name and by content', async () => {
+    const collected = await collectFiles([
       { name: 'run.sh', content: 'echo hi' },
       { name: 'notes.txt', content: Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]) },
     ]);
@@ -121,8 +123,8 @@ describe('collectFiles', () => {
     ]);
   });
 
-  it('keeps names unique and free of path tricks', () => {
-    const collected = collectFiles([
+  it('keeps names unique and free of path tricks', async () => {
+    const collected = await collectFiles([
       { name: '../../etc/passwd.txt', content: 'x' },
       { name: 'a/tools.json', content: '[]' },
       { name: 'a/tools.json', content: '[]' },
@@ -150,17 +152,17 @@ describe('classifyFile', () => {
     'uv.lock',
     'Pipfile',
     'requirements-dev.txt',
-  ])('accepts %s', (name) => expect(classifyFile(name, empty).accepted).toBe(true));
-  it.each(['a.exe', 'a.sh', 'a.bat', 'A.EXE'])('refuses %s as an executable', (name) =>
+  ])('accepts %s', async (name) => expect(classifyFile(name, empty).accepted).toBe(true));
+  it.each(['a.exe', 'a.sh', 'a.bat', 'A.EXE'])('refuses %s as an executable', async (name) =>
     expect(classifyFile(name, empty)).toMatchObject({ accepted: false, code: 'EXECUTABLE_FILE' }),
   );
-  it.each(['a.png', 'a.docx', 'Makefile', 'a.json.zip'])('refuses %s as unsupported', (name) =>
+  it.each(['a.png', 'a.docx', 'Makefile', 'a.json.zip'])('refuses %s as unsupported', async (name) =>
     expect(classifyFile(name, empty)).toMatchObject({ accepted: false, code: 'UNSUPPORTED_FILE_TYPE' }),
   );
-  it('finds a PE binary named .json', () => {
+  it('finds a PE binary named .json', async () => {
     expect(classifyFile('tools.json', Buffer.from('MZ\x90\x00'))).toMatchObject({ code: 'EXECUTABLE_FILE' });
   });
-  it('reduces names to safe base names and safe relative paths', () => {
+  it('reduces names to safe base names and safe relative paths', async () => {
     expect(safeBaseName('../../etc/passwd')).toBe('passwd');
     expect(safeBaseName('..\\..\\win.ini')).toBe('win.ini');
     expect(safeBaseName('..')).toBe('unnamed');

@@ -3,6 +3,7 @@
 // read or parsed is reported in `file_errors` and scanned for what is still possible; it never stops
 // the scan.
 import type { Artifact, FileError, InputFile, TextFile } from '../../types.js';
+import { extractSource } from '../code/index.js';
 import { classifyFile, safeRelativePath, type FileType } from './classify.js';
 import { extractMcpConfig } from './configs.js';
 import { extractDefinitions } from './definitions.js';
@@ -23,8 +24,14 @@ export interface LoadedFile {
   document?: StructuredDocument;
 }
 
-/** An extractor turns a loaded file into the artifacts of its family, or none. */
-export type Extractor = (file: LoadedFile) => Artifact[];
+/**
+ * An extractor turns a loaded file into the artifacts of its family, or none. Problems that leave
+ * the file partly read (a syntax error in source code) go to `reportError`.
+ */
+export type Extractor = (
+  file: LoadedFile,
+  reportError: (error: string) => void,
+) => Artifact[] | Promise<Artifact[]>;
 
 const extractors: Extractor[] = [
   (file) => {
@@ -35,6 +42,7 @@ const extractors: Extractor[] = [
     const config = file.document && extractMcpConfig(file.name, file.document);
     return config ? [config] : [];
   },
+  extractSource,
 ];
 
 export interface CollectedFiles {
@@ -58,7 +66,7 @@ function uniqueName(base: string, taken: Set<string>): string {
   return name;
 }
 
-export function collectFiles(files: readonly InputFile[]): CollectedFiles {
+export async function collectFiles(files: readonly InputFile[]): Promise<CollectedFiles> {
   const artifacts: Artifact[] = [];
   const files_scanned: string[] = [];
   const file_errors: FileError[] = [];
@@ -86,7 +94,7 @@ export function collectFiles(files: readonly InputFile[]): CollectedFiles {
     }
     for (const extract of extractors) {
       try {
-        artifacts.push(...extract(loaded));
+        artifacts.push(...(await extract(loaded, (error) => file_errors.push({ file: name, error }))));
       } catch (error) {
         file_errors.push({ file: name, error: `could not read: ${(error as Error).message}` });
       }
