@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { loadConfig, type Config } from '../../src/config.js';
+import { EmbeddedJobQueue, ScanWorker, type ScanRunner } from '../../src/jobs/index.js';
 import { buildApp, type App } from '../../src/service/app.js';
 import { createAccount, openStore, type Store, type Tier } from '../../src/store/index.js';
 
@@ -12,21 +13,30 @@ export interface TestService {
   store: Store;
   config: Config;
   dataDir: string;
+  worker?: ScanWorker;
   /** Every log line the app wrote, parsed. */
   logs: Record<string, unknown>[];
   /** Creates an account on `tier` and returns its key. */
   account(tier: Tier, email?: string): Promise<string>;
+  /** Closes app and store but keeps the data dir (for restart tests). */
+  stop(): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface TestServiceOptions {
+  env?: Record<string, string>;
+  /** Reuse a data dir (restart). */
+  dataDir?: string;
+  maxUploadBytes?: number;
+  /** Run in-process scan workers; `runScan` replaces the engine runner. */
+  worker?: { runScan?: ScanRunner; concurrency?: number };
 }
 
 let accounts = 0;
 
-export async function startTestService(
-  env: Record<string, string> = {},
-  options: { maxUploadBytes?: number } = {},
-): Promise<TestService> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'trusttrace-service-'));
-  const config = loadConfig({ TRUSTTRACE_DATA_DIR: dataDir, ...env }, dataDir);
+export async function startTestService(options: TestServiceOptions = {}): Promise<TestService> {
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'trusttrace-service-')));
+  const config = loadConfig({ TRUSTTRACE_DATA_DIR: dataDir, ...options.env }, dataDir);
   const store = await openStore({ dataDir: config.dataDir });
   const logs: Record<string, unknown>[] = [];
   const logStream = new Writable({
@@ -35,21 +45,51 @@ export async function startTestService(
       done();
     },
   });
-  const app = await buildApp({ config, store, logStream, ...options });
+  const queue = new EmbeddedJobQueue(store);
+  const worker = options.worker
+    ? new ScanWorker({
+        store,
+        queue,
+        concurrency: options.worker.concurrency ?? 2,
+        pollIntervalMs: 50,
+        ...(options.worker.runScan ? { runScan: options.worker.runScan } : {}),
+      })
+    : undefined;
+  const app = await buildApp({
+    config,
+    store,
+    queue,
+    logStream,
+    maxUploadBytes: options.maxUploadBytes,
+    onScanSubmitted: () => worker?.wake(),
+  });
+  worker?.start();
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await worker?.stop({ graceMs: 5_000 });
+    await app.close();
+    await store.close();
+  };
   return {
     app,
     store,
     config,
     dataDir,
+    worker,
     logs,
     async account(tier, email) {
       accounts += 1;
-      const created = await createAccount(store, { email: email ?? `user${accounts}@example.com`, tier });
+      const created = await createAccount(store, {
+        email: email ?? `user${accounts}-${tier}@example.com`,
+        tier,
+      });
       return created.apiKey;
     },
+    stop,
     async close() {
-      await app.close();
-      await store.close();
+      await stop();
       await rm(dataDir, { recursive: true, force: true });
     },
   };
@@ -57,4 +97,50 @@ export async function startTestService(
 
 export function bearer(key: string): Record<string, string> {
   return { authorization: `Bearer ${key}` };
+}
+
+export interface UploadPart {
+  name: string;
+  content: Buffer | string;
+  /** Multipart field name; `files` by default. */
+  field?: string;
+}
+
+/** A multipart/form-data body built byte by byte, so that tests control names and content exactly. */
+export function multipart(parts: UploadPart[]): { payload: Buffer; headers: Record<string, string> } {
+  const boundary = `----trusttrace-test-${Math.random().toString(16).slice(2)}`;
+  const chunks: Buffer[] = [];
+  for (const part of parts) {
+    chunks.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${part.field ?? 'files'}"; ` +
+          `filename="${part.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      ),
+      Buffer.isBuffer(part.content) ? part.content : Buffer.from(part.content),
+      Buffer.from('\r\n'),
+    );
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return {
+    payload: Buffer.concat(chunks),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
+}
+
+/** Polls GET /v1/scan/{id} until the scan reaches one of `states` (bounded). */
+export async function waitForScan(
+  app: App,
+  key: string,
+  scanId: string,
+  states: string[] = ['complete', 'failed'],
+  timeoutMs = 15_000,
+): Promise<Record<string, unknown>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const response = await app.inject({ method: 'GET', url: `/v1/scan/${scanId}`, headers: bearer(key) });
+    const body = response.json<Record<string, unknown>>();
+    if (states.includes(String(body.status))) return body;
+    if (Date.now() > deadline) throw new Error(`scan ${scanId} still ${String(body.status)}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
 }
