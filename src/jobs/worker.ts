@@ -90,6 +90,8 @@ export class ScanWorker {
   private readonly sleepers = new Set<() => void>();
   private loops: Promise<void>[] = [];
   private stopping = false;
+  /** Bumped by stop(), so that a loop still finishing a released run ends instead of claiming again. */
+  private generation = 0;
 
   constructor(private readonly options: ScanWorkerOptions) {
     this.leaseMs = options.leaseMs ?? 60_000;
@@ -106,7 +108,10 @@ export class ScanWorker {
   start(): void {
     if (this.loops.length > 0) return;
     this.stopping = false;
-    for (let slot = 0; slot < this.options.concurrency; slot++) this.loops.push(this.loop(slot));
+    const generation = this.generation;
+    for (let slot = 0; slot < this.options.concurrency; slot++) {
+      this.loops.push(this.loop(slot, generation));
+    }
   }
 
   /** Ends idle waits at once, e.g. right after a scan was submitted in this process. */
@@ -121,6 +126,7 @@ export class ScanWorker {
    */
   async stop({ graceMs = 30_000 }: { graceMs?: number } = {}): Promise<void> {
     this.stopping = true;
+    this.generation += 1;
     this.wake();
     const finished = Promise.all([...this.running.values()].map((entry) => entry.done));
     let timer: NodeJS.Timeout | undefined;
@@ -137,8 +143,10 @@ export class ScanWorker {
           this.logger.warn({ scanId: entry.job.payload.scanId }, 'scan released on shutdown');
         }
       }
+    } else {
+      // Idle loops wake and end at once; a released run is not waited for: its outcome is dropped.
+      await Promise.all(this.loops);
     }
-    await Promise.all(this.loops);
     this.loops = [];
   }
 
@@ -155,8 +163,8 @@ export class ScanWorker {
     });
   }
 
-  private async loop(slot: number): Promise<void> {
-    while (!this.stopping) {
+  private async loop(slot: number, generation: number): Promise<void> {
+    while (!this.stopping && generation === this.generation) {
       let job: ClaimedJob<ScanJobPayload> | undefined;
       try {
         // One slot also fails the jobs whose worker died on their last attempt.
@@ -169,7 +177,7 @@ export class ScanWorker {
         await this.sleep(this.pollIntervalMs);
         continue;
       }
-      if (this.stopping) {
+      if (this.stopping || generation !== this.generation) {
         // Claimed while stop() began: give it straight back rather than start work past the deadline.
         await this.options.queue.release(job);
         break;
