@@ -332,8 +332,11 @@ export async function collectServer(
 }
 
 function protocolVersionOf(session: OpenSession): string | undefined {
-  const transport = (session.client as unknown as { transport?: { protocolVersion?: string } }).transport;
-  return transport?.protocolVersion;
+  // Streamable HTTP exposes the negotiated version; the SSE transport only keeps it privately.
+  const transport = (
+    session.client as unknown as { transport?: { protocolVersion?: string; _protocolVersion?: string } }
+  ).transport;
+  return transport?.protocolVersion ?? transport?._protocolVersion;
 }
 
 /** The same session the scan opens, with other credentials: was it served? */
