@@ -1,4 +1,5 @@
 // The vocabulary of the engine: what a rule reports, what a scan returns, and the artifacts rules look at.
+import type { AdvisorySource } from './advisories/types.js';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -117,6 +118,10 @@ export interface ScanContext {
   readonly surfaces: readonly ServerSurface[];
   /** Every file name in the scan (safe base paths), e.g. to see whether a lockfile sits beside a manifest. */
   readonly fileNames: readonly string[];
+  /** Every dependency manifest and lockfile in the scan, to compare a manifest with its lockfile. */
+  readonly manifests?: readonly DependencyManifest[];
+  /** Where dependency rules look up advisories; the embedded set when absent. */
+  readonly advisories?: AdvisorySource;
 }
 
 export type ArtifactKind = Artifact['kind'];
@@ -206,6 +211,36 @@ export interface TextFile {
   positionAt(offset: number): Position;
 }
 
+/** One dependency as a manifest or lockfile names it. */
+export interface Dependency {
+  name: string;
+  /** The exact version, when the manifest pins one or the lockfile resolved one. */
+  version?: string;
+  /** The requirement as written (`>=1.2`, `^4.0.0`, `git+https://…`, `*`); empty when none. */
+  spec: string;
+  line: number;
+  /** Named by the project itself (not only pulled in by another dependency). */
+  direct: boolean;
+  source: 'registry' | 'url' | 'vcs' | 'path';
+  /** Lockfiles that record it: the package runs a script when installed. */
+  hasInstallScript?: boolean;
+}
+
+/** A dependency manifest or lockfile (requirements.txt, pyproject.toml, package.json, yarn.lock, …). */
+export interface DependencyManifest {
+  kind: 'dependency-manifest';
+  file: string;
+  ecosystem: 'npm' | 'PyPI';
+  /** The file's format, e.g. `requirements`, `pyproject`, `package-json`, `package-lock`, `yarn-lock`. */
+  manifestKind: string;
+  lockfile: boolean;
+  dependencies: Dependency[];
+  /** `-r`/`-c` lines of a requirements file: other files it pulls in. */
+  includes?: { path: string; line: number; constraints: boolean }[];
+  /** package.json lifecycle scripts that run on install (`preinstall`, `install`, `postinstall`). */
+  installScripts?: { name: string; command: string; line: number }[];
+}
+
 /** What a live scan collected about a server beyond its definitions (see collect/mcp/live-server.ts). */
 export type { LiveServer } from './collect/mcp/live-server.js';
 import type { LiveServer } from './collect/mcp/live-server.js';
@@ -214,7 +249,7 @@ import type { LiveServer } from './collect/mcp/live-server.js';
 export type { SourceFile } from './collect/code/model.js';
 import type { SourceFile } from './collect/code/model.js';
 
-export type Artifact = ServerSurface | McpConfig | TextFile | LiveServer | SourceFile;
+export type Artifact = ServerSurface | McpConfig | TextFile | DependencyManifest | LiveServer | SourceFile;
 
 /** A file handed to the engine: a safe base path and its bytes. */
 export interface InputFile {

@@ -7,6 +7,7 @@ import { runRules } from '../../src/engine/rules/run.js';
 import type {
   Artifact,
   Confidence,
+  DependencyManifest,
   Finding,
   Location,
   Rule,
@@ -17,7 +18,9 @@ import type {
 
 export type CaseInput =
   | { name?: string; code: string | object; description?: string }
-  | { artifact: Artifact; description?: string };
+  | { artifact: Artifact; description?: string }
+  /** Several files scanned together, e.g. a manifest and its lockfile. */
+  | { files: { name: string; code: string | object }[]; description?: string };
 
 export interface ExpectedFinding {
   evidence?: string | RegExp;
@@ -43,13 +46,26 @@ async function artifactsOf(
     const surfaces = input.artifact.kind === 'server-surface' ? [input.artifact] : [];
     return { artifacts: [input.artifact], scan: { surfaces, fileNames: [] } };
   }
-  const name = input.name ?? DEFAULT_FILE_NAME[rule.artifact] ?? 'input.txt';
-  const content = typeof input.code === 'string' ? input.code : JSON.stringify(input.code, null, 2);
-  const collected = await collectFiles([{ name, content }]);
+  const files =
+    'files' in input
+      ? input.files
+      : [{ name: input.name ?? DEFAULT_FILE_NAME[rule.artifact] ?? 'input.txt', code: input.code }];
+  const collected = await collectFiles(
+    files.map(({ name, code }) => ({
+      name,
+      content: typeof code === 'string' ? code : JSON.stringify(code, null, 2),
+    })),
+  );
   const parseErrors = collected.file_errors.filter((e) => e.error.startsWith('invalid'));
   if (parseErrors.length > 0) throw new Error(`test case does not parse: ${parseErrors[0]!.error}`);
   const surfaces = collected.artifacts.filter((a): a is ServerSurface => a.kind === 'server-surface');
-  return { artifacts: collected.artifacts, scan: { surfaces, fileNames: collected.files_scanned } };
+  const manifests = collected.artifacts.filter(
+    (a): a is DependencyManifest => a.kind === 'dependency-manifest',
+  );
+  return {
+    artifacts: collected.artifacts,
+    scan: { surfaces, fileNames: collected.files_scanned, manifests },
+  };
 }
 
 /** Runs one rule over one case's artifacts and returns its findings. */
@@ -65,9 +81,11 @@ function label(input: CaseInput): string {
   const text =
     'artifact' in input
       ? JSON.stringify(input.artifact)
-      : typeof input.code === 'string'
-        ? input.code
-        : JSON.stringify(input.code);
+      : 'files' in input
+        ? input.files.map((f) => f.name).join(' + ')
+        : typeof input.code === 'string'
+          ? input.code
+          : JSON.stringify(input.code);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 

@@ -4,6 +4,7 @@
 // the scan.
 import type { Artifact, FileError, InputFile, TextFile } from '../../types.js';
 import { extractSource } from '../code/index.js';
+import { extractDependencyManifests } from '../deps/index.js';
 import { classifyFile, safeRelativePath, type FileType } from './classify.js';
 import { extractMcpConfig } from './configs.js';
 import { extractDefinitions } from './definitions.js';
@@ -42,6 +43,7 @@ const extractors: Extractor[] = [
     const config = file.document && extractMcpConfig(file.name, file.document);
     return config ? [config] : [];
   },
+  extractDependencyManifests,
   extractSource,
 ];
 

@@ -1,0 +1,37 @@
+// Where dependency rules learn which package versions are known to be vulnerable or malicious.
+import type { Severity } from '../types.js';
+
+export type Ecosystem = 'npm' | 'PyPI';
+
+/** One package version to look up. */
+export interface PackageQuery {
+  ecosystem: Ecosystem;
+  name: string;
+  version: string;
+}
+
+/** An advisory as the rules need it: who, how bad, and which version fixes it. */
+export interface Advisory {
+  /** The advisory's own id (`GHSA-…`, `CVE-…`, `PYSEC-…`, `MAL-…`). */
+  id: string;
+  /** Other ids for the same advisory (CVE, GHSA). */
+  aliases: string[];
+  summary: string;
+  severity: Severity;
+  /** CVSS base score when the advisory carries a vector we could score. */
+  cvssScore?: number;
+  /** The lowest version that fixes it, for the package queried; absent when no fix is published. */
+  fixed?: string;
+  /** A malicious package (OSV `MAL-*`), not a bug in a legitimate one. */
+  malicious: boolean;
+}
+
+export interface AdvisorySource {
+  /** A short name for messages: `embedded`, `osv`. */
+  readonly name: string;
+  /** Advisories affecting each queried version, in query order. Throws when the source is unreachable. */
+  lookup(queries: readonly PackageQuery[]): Promise<Advisory[][]>;
+}
+
+/** The shape of `fetch` the OSV client needs; the guarded fetch of engine/net satisfies it. */
+export type FetchLike = (input: string | URL, init?: RequestInit) => Promise<Response>;
