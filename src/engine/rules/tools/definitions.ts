@@ -77,9 +77,10 @@ export function textFieldsOf(definition: Definition): TextField[] {
   if (definition.kind === 'prompt') {
     promptArgumentFields(definition.raw.arguments, push);
   } else {
-    schemaFields(definition.inputSchema, 'inputSchema', undefined, 0, push);
+    schemaFields(definition.inputSchema, 'inputSchema', undefined, 0, push, true);
   }
-  if (definition.outputSchema) schemaFields(definition.outputSchema, 'outputSchema', undefined, 0, push);
+  if (definition.outputSchema)
+    schemaFields(definition.outputSchema, 'outputSchema', undefined, 0, push, false);
 
   for (const [key, value] of Object.entries(definition.raw)) {
     if (!KNOWN_KEYS.has(key) && typeof value === 'string') push({ field: key, text: value, role: 'other' });
@@ -160,12 +161,14 @@ const SUBSCHEMA_LISTS = ['anyOf', 'oneOf', 'allOf', 'prefixItems'] as const;
 const SUBSCHEMA_MAPS = ['properties', 'patternProperties', '$defs', 'definitions'] as const;
 const SUBSCHEMA_SINGLES = ['items', 'additionalProperties', 'not', 'if', 'then', 'else', 'contains'] as const;
 
+/** `isInput`: top-level properties of an input schema are the tool's parameters. */
 function schemaFields(
   schema: unknown,
   at: string,
   param: string | undefined,
   depth: number,
   push: Push,
+  isInput: boolean,
 ): void {
   if (!isObject(schema) || depth > MAX_SCHEMA_DEPTH) return;
   const withParam = param === undefined ? {} : { param };
@@ -183,7 +186,7 @@ function schemaFields(
     const map = schema[key];
     if (!isObject(map)) continue;
     for (const [name, sub] of Object.entries(map)) {
-      const childParam = param ?? (depth === 0 && key === 'properties' ? name : undefined);
+      const childParam = param ?? (isInput && depth === 0 && key === 'properties' ? name : undefined);
       const childAt = `${at}.${key}.${name}`;
       if (key === 'properties')
         push({
@@ -192,15 +195,15 @@ function schemaFields(
           role: 'property-name',
           ...(childParam === undefined ? {} : { param: childParam }),
         });
-      schemaFields(sub, childAt, childParam, depth + 1, push);
+      schemaFields(sub, childAt, childParam, depth + 1, push, isInput);
     }
   }
   for (const key of SUBSCHEMA_LISTS) {
     const list = schema[key];
     if (Array.isArray(list))
-      list.forEach((sub, i) => schemaFields(sub, `${at}.${key}.${i}`, param, depth + 1, push));
+      list.forEach((sub, i) => schemaFields(sub, `${at}.${key}.${i}`, param, depth + 1, push, isInput));
   }
   for (const key of SUBSCHEMA_SINGLES) {
-    if (isObject(schema[key])) schemaFields(schema[key], `${at}.${key}`, param, depth + 1, push);
+    if (isObject(schema[key])) schemaFields(schema[key], `${at}.${key}`, param, depth + 1, push, isInput);
   }
 }
