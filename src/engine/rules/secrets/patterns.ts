@@ -16,8 +16,8 @@ export interface ProviderPattern {
   accept?: (match: string) => boolean;
 }
 
-// A key starts at a boundary: not inside a base64 run (integrity hashes) or an identifier.
-const START = String.raw`(?<![A-Za-z0-9_+/-])`;
+// A key stands alone: not inside an identifier or a base64 run (integrity hashes), on both sides.
+const START = String.raw`(?<![A-Za-z0-9_+-])`;
 const END = String.raw`(?![A-Za-z0-9_-])`;
 
 function token(body: string, flags = 'g'): RegExp {

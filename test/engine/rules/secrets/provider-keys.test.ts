@@ -5,7 +5,7 @@ import { fake, randomChars } from './fake-secrets.js';
 
 const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 // A lockfile integrity hash with a Google-key look-alike in the middle of its base64.
-const integrity = `sha512-${randomChars(20, 41, BASE64)}AIza${randomChars(35, 42, BASE64)}${randomChars(27, 43, BASE64)}==`;
+const integrity = `sha512-${randomChars(20, 41, BASE64)}/AIza${randomChars(35, 42, BASE64)}${randomChars(27, 43, BASE64)}==`;
 const jwtIoSample = [
   Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url'),
   Buffer.from('{"sub":"1234567890","name":"John Doe","iat":1516239022}').toString('base64url'),
