@@ -40,6 +40,8 @@ export interface GuardedFetchOptions {
   /** Aborts everything in flight: the deadline of the whole scan. */
   signal?: AbortSignal;
   resolve?: Resolver;
+  /** Told of every failure as it happens (e.g. to stop waiting on a stream the cap just cut). */
+  onError?: (error: NetworkError) => void;
   /** False only to look at a server whose certificate does not verify (never with credentials). */
   verifyTls?: boolean;
 }
@@ -229,7 +231,9 @@ export function createGuardedFetch(options: GuardedFetchOptions = {}): GuardedFe
   } as ConstructorParameters<typeof Agent>[0]);
   let lastError: NetworkError | undefined;
   const remember = (error: NetworkError) => {
-    lastError = error;
+    // An abort that follows a precise failure (the cap, a blocked hop) must not hide it.
+    if (error.kind !== 'aborted' || !lastError) lastError = error;
+    options.onError?.(error);
     return error;
   };
 

@@ -69,6 +69,10 @@ function recording(base: FetchLike): { fetch: FetchLike; first: () => ProbeRespo
   };
 }
 
+function timedOut(deadlineMs: number): TargetError {
+  return new TargetError('timeout', `the server did not answer within ${deadlineMs / 1000} s`);
+}
+
 function statusOf(error: unknown): number | undefined {
   const code = (error as { code?: unknown })?.code;
   if (typeof code === 'number' && code >= 100) return code;
@@ -107,9 +111,8 @@ async function trySession(
     const session = await openSession(url, { ...options, fetch: recorder.fetch, headers });
     return { session, first: recorder.first() };
   } catch (error) {
-    if (deadline.aborted)
-      throw new TargetError('timeout', `the server did not answer within ${deadlineMs / 1000} s`);
-    if (client.lastError) throw client.lastError;
+    if (client.lastError && client.lastError.kind !== 'aborted') throw client.lastError;
+    if (deadline.aborted) throw timedOut(deadlineMs);
     const status = statusOf(error) ?? recorder.first()?.status;
     if (status === 401 || status === 403) return { refused: status, first: recorder.first() };
     if (error instanceof NetworkError) throw error;
@@ -150,7 +153,15 @@ export async function collectServer(
   const notes: string[] = [];
   const probes: LiveServerProbes = { anonymous: { error: 'not run' } };
 
-  let client = createGuardedFetch({ policy, signal: deadline, resolve: options.resolve });
+  // A response cut at the byte cap leaves the SDK waiting for an answer that will never come: stop
+  // everything at once and report the cut.
+  const stop = new AbortController();
+  const work = AbortSignal.any([deadline, stop.signal]);
+  let listing = true;
+  const onError = (error: NetworkError) => {
+    if (listing && error.kind === 'too-large') stop.abort(error);
+  };
+  let client = createGuardedFetch({ policy, signal: work, resolve: options.resolve, onError });
   const clients = [client];
   let session: OpenSession | undefined;
   try {
@@ -161,7 +172,7 @@ export async function collectServer(
         url,
         client,
         credential,
-        { signal: deadline, requestTimeoutMs },
+        { signal: work, requestTimeoutMs },
         deadline,
         deadlineMs,
       );
@@ -172,13 +183,19 @@ export async function collectServer(
       probes.tls = { valid: false, error: (error as NetworkError).message };
       notes.push('the certificate did not verify; the server was examined without the credential');
       delete credential.authorization;
-      client = createGuardedFetch({ policy, signal: deadline, resolve: options.resolve, verifyTls: false });
+      client = createGuardedFetch({
+        policy,
+        signal: work,
+        resolve: options.resolve,
+        onError,
+        verifyTls: false,
+      });
       clients.push(client);
       attempt = await trySession(
         url,
         client,
         credential,
-        { signal: deadline, requestTimeoutMs },
+        { signal: work, requestTimeoutMs },
         deadline,
         deadlineMs,
       );
@@ -195,12 +212,11 @@ export async function collectServer(
       session = attempt.session;
       const listed = await listDefinitions(
         session,
-        { fetch: client.fetch, headers: credential, signal: deadline, requestTimeoutMs },
+        { fetch: client.fetch, headers: credential, signal: work, requestTimeoutMs },
         progress,
       ).catch((error: unknown) => {
-        if (deadline.aborted)
-          throw new TargetError('timeout', `the server did not answer within ${deadlineMs / 1000} s`);
-        if (client.lastError) throw client.lastError;
+        if (client.lastError && client.lastError.kind !== 'aborted') throw client.lastError;
+        if (deadline.aborted) throw timedOut(deadlineMs);
         throw new TargetError(
           'not-mcp',
           `listing definitions failed: ${toEvidence((error as Error).message ?? String(error), 200)}`,
@@ -217,6 +233,8 @@ export async function collectServer(
     }
     const first = attempt.first;
 
+    // A probe's answer cut at the cap only fails that probe.
+    listing = false;
     progress('Probing authentication, Origin and CORS handling...');
     const context: ProbeContext = {
       fetch: client.fetch,
@@ -262,8 +280,7 @@ export async function collectServer(
         : undefined,
       session?.sessionId ? secondSessionId(context).then((id) => id && sessionIds.push(id)) : undefined,
     ]);
-    if (deadline.aborted)
-      throw new TargetError('timeout', `the server did not answer within ${deadlineMs / 1000} s`);
+    if (deadline.aborted) throw timedOut(deadlineMs);
     probes.sessionIds = sampleSessionIds(sessionIds);
 
     const anonymousRefused = 'status' in probes.anonymous && !probes.anonymous.jsonRpcResult;
@@ -321,8 +338,9 @@ export async function collectServer(
     return { surface, live };
   } catch (error) {
     if (error instanceof TargetError) throw error;
-    if (deadline.aborted)
-      throw new TargetError('timeout', `the server did not answer within ${deadlineMs / 1000} s`);
+    const last = client.lastError;
+    if (last && last.kind !== 'aborted') throw targetErrorFrom(last);
+    if (deadline.aborted) throw timedOut(deadlineMs);
     if (error instanceof NetworkError) throw targetErrorFrom(error);
     throw targetErrorFrom(toNetworkError(error, url));
   } finally {

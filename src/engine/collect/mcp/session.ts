@@ -5,6 +5,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import * as z from 'zod';
 import type { FetchLike } from '../../net/guarded-fetch.js';
 import type { Definition, DefinitionKind } from '../../types.js';
@@ -120,11 +121,25 @@ export async function listDefinitions(
         notes.add(`${list.method} had more than ${MAX_PAGES} pages; the rest was not read`);
         break;
       }
-      const result = await session.client.request(
-        { method: list.method, params: cursor ? { cursor } : {} } as never,
-        ListResult,
-        { signal: options.signal, timeout: options.requestTimeoutMs },
-      );
+      let result: z.infer<typeof ListResult>;
+      try {
+        result = await session.client.request(
+          { method: list.method, params: cursor ? { cursor } : {} } as never,
+          ListResult,
+          { signal: options.signal, timeout: options.requestTimeoutMs },
+        );
+      } catch (error) {
+        // A server may advertise resources and not implement templates, and so on: a JSON-RPC
+        // error answer ends that list; failures of the connection end the scan.
+        if (
+          !(error instanceof McpError) ||
+          error.code === ErrorCode.RequestTimeout ||
+          error.code === ErrorCode.ConnectionClosed
+        )
+          throw error;
+        notes.add(`${list.method} answered with an error: ${error.message.slice(0, 200)}`);
+        break;
+      }
       const items = (result as Record<string, unknown>)[list.key];
       for (const item of Array.isArray(items) ? items : []) {
         counts[list.kind]++;
