@@ -1,0 +1,194 @@
+// Detection bench: runs the engine over labelled tool definitions and prints recall on malicious,
+// false-positive rate on benign, precision and F1, per source and overall, with every miss and every
+// false alarm. A tool counts as flagged when a poisoning finding (a rule with meta.poisoning) of
+// severity medium or above points at it through location.tool.
+//
+//   npx tsx bench/detection/run.ts                 # ../shared/corpus/*.jsonl
+//   npx tsx bench/detection/run.ts a.jsonl b.jsonl  # these corpus files instead
+//   npx tsx bench/detection/run.ts --summary       # tables only
+//
+// Records are grouped by (source, server) and each group is scanned as one tools/list file, as a
+// live scan of that server would see it: shadowing and the offensive-kit context are per server.
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { collectFiles } from '../../src/engine/collect/files/index.js';
+import { analyzeSurface } from '../../src/engine/rules/tools/poisoning/analyze.js';
+import { allRules } from '../../src/engine/rules/index.js';
+import { scanFiles } from '../../src/engine/scan.js';
+import type { Finding, ServerSurface } from '../../src/engine/types.js';
+
+interface CorpusRecord {
+  id: string;
+  source: string;
+  label: 'malicious' | 'benign';
+  attack: string | null;
+  server: string;
+  tool: Record<string, unknown> & { name: string };
+}
+
+interface Outcome {
+  record: CorpusRecord;
+  flagged: boolean;
+  rules: string[];
+  evidence: string;
+  probability: number;
+}
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const POISONING_RULES = new Set(allRules.filter((r) => r.meta.poisoning).map((r) => r.meta.id));
+const FLAG_SEVERITIES = new Set(['critical', 'high', 'medium']);
+
+function corpusFiles(args: string[]): string[] {
+  const given = args.filter((a) => !a.startsWith('--'));
+  if (given.length > 0) return given.map((f) => resolve(f));
+  const dir = resolve(repoRoot, '..', 'shared', 'corpus');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+function readRecords(file: string): CorpusRecord[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => JSON.parse(line) as CorpusRecord);
+}
+
+function groupByServer(records: CorpusRecord[]): CorpusRecord[][] {
+  const groups = new Map<string, CorpusRecord[]>();
+  for (const record of records) {
+    const key = JSON.stringify([record.source, record.server]);
+    groups.set(key, [...(groups.get(key) ?? []), record]);
+  }
+  return [...groups.values()];
+}
+
+function isPoisoningFlag(finding: Finding): boolean {
+  return POISONING_RULES.has(finding.id) && FLAG_SEVERITIES.has(finding.severity) && !!finding.location?.tool;
+}
+
+async function runGroup(group: CorpusRecord[], index: number): Promise<{ outcomes: Outcome[]; ms: number }> {
+  const file = { name: `server-${index}.json`, content: JSON.stringify({ tools: group.map((r) => r.tool) }) };
+  const started = performance.now();
+  const result = await scanFiles([file]);
+  const ms = performance.now() - started;
+  const flags = result.findings.filter(isPoisoningFlag);
+
+  // The verdict's probability per tool, for the calibration table (outside the timed scan).
+  const surface = (await collectFiles([file])).artifacts.find(
+    (a): a is ServerSurface => a.kind === 'server-surface',
+  );
+  const probability = new Map<string, number>();
+  if (surface)
+    for (const analysis of analyzeSurface(surface, { surfaces: [surface], fileNames: [file.name] }))
+      if (analysis.definition) probability.set(analysis.definition.name, analysis.verdict.probability);
+
+  const outcomes = group.map((record) => {
+    const mine = flags.filter((f) => f.location?.tool === record.tool.name);
+    return {
+      record,
+      flagged: mine.length > 0,
+      rules: [...new Set(mine.map((f) => f.id))],
+      evidence: mine[0]?.evidence ?? '',
+      probability: probability.get(record.tool.name) ?? 0,
+    };
+  });
+  return { outcomes, ms };
+}
+
+interface Counts {
+  tp: number;
+  fn: number;
+  fp: number;
+  tn: number;
+}
+
+function count(outcomes: Outcome[]): Counts {
+  const c = { tp: 0, fn: 0, fp: 0, tn: 0 };
+  for (const o of outcomes) {
+    const malicious = o.record.label === 'malicious';
+    if (malicious && o.flagged) c.tp++;
+    else if (malicious) c.fn++;
+    else if (o.flagged) c.fp++;
+    else c.tn++;
+  }
+  return c;
+}
+
+const pct = (n: number, d: number) => (d === 0 ? '   n/a' : `${((100 * n) / d).toFixed(1).padStart(5)}%`);
+
+function row(name: string, c: Counts): string {
+  const precision = c.tp + c.fp === 0 ? 0 : c.tp / (c.tp + c.fp);
+  const recall = c.tp + c.fn === 0 ? 0 : c.tp / (c.tp + c.fn);
+  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+  return [
+    name.padEnd(16),
+    String(c.tp + c.fn).padStart(5),
+    String(c.fp + c.tn).padStart(5),
+    pct(c.tp, c.tp + c.fn),
+    pct(c.fp, c.fp + c.tn),
+    pct(c.tp, c.tp + c.fp),
+    (c.tp + c.fn === 0 ? '  n/a' : f1.toFixed(3)).padStart(6),
+    `  TP ${c.tp} FN ${c.fn} FP ${c.fp} TN ${c.tn}`,
+  ].join(' ');
+}
+
+function calibration(outcomes: Outcome[]): string[] {
+  const buckets = [0, 0.2, 0.5, 0.8, 0.9, 0.98, 1.01];
+  const lines = ['estimated p     tools  malicious'];
+  for (let i = 0; i < buckets.length - 1; i++) {
+    const inBucket = outcomes.filter((o) => o.probability >= buckets[i]! && o.probability < buckets[i + 1]!);
+    const malicious = inBucket.filter((o) => o.record.label === 'malicious').length;
+    lines.push(
+      `${buckets[i]!.toFixed(2)}–${Math.min(1, buckets[i + 1]!).toFixed(2)}`.padEnd(16) +
+        String(inBucket.length).padStart(5) +
+        `  ${pct(malicious, inBucket.length)}`,
+    );
+  }
+  return lines;
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const summary = args.includes('--summary');
+  const files = corpusFiles(args);
+  const records = files.flatMap(readRecords);
+  const outcomes: Outcome[] = [];
+  let totalMs = 0;
+  const groups = groupByServer(records);
+  for (const [i, group] of groups.entries()) {
+    const { outcomes: groupOutcomes, ms } = await runGroup(group, i);
+    outcomes.push(...groupOutcomes);
+    totalMs += ms;
+  }
+
+  console.log(
+    `Detection bench: ${records.length} tool definitions from ${files.length} file(s), ${groups.length} servers`,
+  );
+  console.log(
+    `Flagged = a poisoning finding (${[...POISONING_RULES].join(', ')}) of severity >= medium on the tool\n`,
+  );
+  console.log(`${'source'.padEnd(16)} ${'mal'.padStart(5)} ${'ben'.padStart(5)} recall    FPR prec.     F1`);
+  const sources = [...new Set(records.map((r) => r.source))];
+  for (const source of sources)
+    console.log(row(source, count(outcomes.filter((o) => o.record.source === source))));
+  console.log(row('overall', count(outcomes)));
+  console.log(
+    `\nAverage time per tool definition: ${(totalMs / records.length).toFixed(3)} ms (whole engine, all rules)`,
+  );
+  console.log(`\nCalibration (verdict probability against labels):\n${calibration(outcomes).join('\n')}`);
+  if (summary) return;
+
+  const misses = outcomes.filter((o) => o.record.label === 'malicious' && !o.flagged);
+  const falseAlarms = outcomes.filter((o) => o.record.label === 'benign' && o.flagged);
+  console.log(`\nMisses (${misses.length}):`);
+  for (const o of misses)
+    console.log(`  ${o.record.id}  [${o.record.attack ?? ''}]  p=${o.probability.toFixed(2)}`);
+  console.log(`\nFalse alarms (${falseAlarms.length}):`);
+  for (const o of falseAlarms) console.log(`  ${o.record.id}  ${o.rules.join(',')}  ${o.evidence}`);
+}
+
+await main();

@@ -1,0 +1,46 @@
+// How lexicon entries become regular expressions. Text is normalized (lower case, NFKC) before it is
+// matched, so entries are written in lower case.
+
+export interface LexiconSource {
+  /** Scripts with spaces between words (Latin, Cyrillic, Greek…): matched on word boundaries. */
+  words?: readonly string[];
+  /** Chinese, Japanese (and Korean particles glued to words): matched anywhere. */
+  cjk?: readonly string[];
+}
+
+const BEFORE_WORD = '(?<![\\p{L}\\p{N}])';
+const AFTER_WORD = '(?![\\p{L}\\p{N}])';
+
+/** One global, Unicode-aware expression that matches any entry of the lexicon. */
+export function lexicon(source: LexiconSource): RegExp {
+  const parts: string[] = [];
+  if (source.words?.length) parts.push(`${BEFORE_WORD}(?:${source.words.join('|')})${AFTER_WORD}`);
+  if (source.cjk?.length) parts.push(`(?:${source.cjk.join('|')})`);
+  return new RegExp(parts.join('|') || '(?!)', 'gu');
+}
+
+export interface LexiconMatch {
+  index: number;
+  text: string;
+}
+
+/** Every match of `pattern` in `text` (the pattern's lastIndex is left untouched for the caller). */
+export function matchAll(pattern: RegExp, text: string): LexiconMatch[] {
+  const out: LexiconMatch[] = [];
+  for (const m of text.matchAll(pattern)) out.push({ index: m.index, text: m[0] });
+  return out;
+}
+
+export function test(pattern: RegExp, text: string): boolean {
+  pattern.lastIndex = 0;
+  const found = pattern.test(text);
+  pattern.lastIndex = 0;
+  return found;
+}
+
+export function first(pattern: RegExp, text: string): LexiconMatch | undefined {
+  pattern.lastIndex = 0;
+  const m = pattern.exec(text);
+  pattern.lastIndex = 0;
+  return m ? { index: m.index, text: m[0] } : undefined;
+}

@@ -1,0 +1,82 @@
+// Text preparation for the poisoning signals: one normal form to match lexicons against, and the
+// sentences that co-occurrence is judged in ("read X" and "send it to Y" count together only when
+// they sit in the same sentence).
+
+/** Invisible characters an attacker slips inside words to break a phrase match (`ig\u200Bnore`). */
+const INVISIBLE_IN_WORDS =
+  /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFE00-\uFE0F\uFEFF]|\uDB40[\uDC00-\uDFFF]/g;
+
+/** Cyrillic and Greek letters that look like Latin ones, folded only inside words that mix scripts. */
+const HOMOGLYPHS: Record<string, string> = {
+  а: 'a',
+  е: 'e',
+  о: 'o',
+  р: 'p',
+  с: 'c',
+  у: 'y',
+  х: 'x',
+  і: 'i',
+  ј: 'j',
+  ѕ: 's',
+  ԁ: 'd',
+  ɡ: 'g',
+  ο: 'o',
+  α: 'a',
+  ε: 'e',
+  ι: 'i',
+  κ: 'k',
+  ν: 'v',
+  ρ: 'p',
+  τ: 't',
+  υ: 'u',
+  χ: 'x',
+};
+const MIXED_SCRIPT_WORD =
+  /[\p{L}\p{M}]*(?:\p{Script=Latin}[\p{L}\p{M}]*[\p{Script=Cyrillic}\p{Script=Greek}]|[\p{Script=Cyrillic}\p{Script=Greek}][\p{L}\p{M}]*\p{Script=Latin})[\p{L}\p{M}]*/gu;
+
+/** Longest text a signal looks at per field; longer fields are cut (the cut is itself suspicious elsewhere). */
+export const MAX_FIELD_CHARS = 20_000;
+
+/**
+ * NFKC (fullwidth and compatibility forms fold to plain letters), invisible characters removed,
+ * homoglyphs folded in mixed-script words, lower case, runs of spaces collapsed.
+ */
+export function normalize(text: string): string {
+  return text
+    .slice(0, MAX_FIELD_CHARS)
+    .normalize('NFKC')
+    .replace(INVISIBLE_IN_WORDS, '')
+    .replace(MIXED_SCRIPT_WORD, (word) =>
+      Array.from(word, (ch) => HOMOGLYPHS[ch.toLowerCase()] ?? ch).join(''),
+    )
+    .toLowerCase()
+    .replace(/[ \t\u00A0\u3000]+/g, ' ');
+}
+
+/**
+ * Splits normalized text into sentences: at `.`, `!`, `?`, `;` followed by a space, at CJK
+ * full stops, at line breaks, and around markup tags, which attackers use to open a new "voice".
+ * A dot inside a path or a file name (`~/.ssh`, `id_rsa.pub`) does not split.
+ */
+export function sentences(normalized: string): string[] {
+  return normalized
+    .split(/(?<=[.!?;])\s+|(?<=[。！？；])|\n+|(?=<\/?[a-z_|][\w|-]*>)|(?<=<\/?[a-z_|][\w|-]*>)/u)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
+
+/** Words of an identifier: `get_weatherForecast-v2` → `get weather forecast v2`. */
+export function identifierWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+}
+
+/** A short excerpt around a match, for evidence. */
+export function excerpt(text: string, index: number, length: number, around = 60): string {
+  const start = Math.max(0, index - around);
+  const end = Math.min(text.length, index + length + around);
+  return `${start > 0 ? '…' : ''}${text.slice(start, end).trim()}${end < text.length ? '…' : ''}`;
+}
