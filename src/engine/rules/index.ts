@@ -1,8 +1,9 @@
 import type { Rule } from '../types.js';
+import { codeRules } from './code/index.js';
 import { configRules } from './config/index.js';
 import { mcpRules } from './mcp/index.js';
 import { secretRules } from './secrets/index.js';
 import { toolRules } from './tools/index.js';
 
 /** Every rule the engine runs, by family. docs/rules.md is generated from this list. */
-export const allRules: readonly Rule[] = [...toolRules, ...mcpRules, ...configRules, ...secretRules];
+export const allRules: readonly Rule[] = [...toolRules, ...mcpRules, ...configRules, ...secretRules, ...codeRules];

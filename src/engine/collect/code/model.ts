@@ -1,7 +1,13 @@
 // The language-neutral model of a source file that CODE-* rules read: every call with a summary of
 // what flows into each argument, writes to attributes and environment variables, and the MCP tool
 // handlers the file defines. Python and JS/TS analysers both produce it, so each rule is written once.
-import type { Position } from '../../types.js';
+
+/** 1-based line and column (the same shape as the engine's Position; kept local so that types.ts,
+ * which imports this file, is not imported back). */
+export interface Position {
+  line: number;
+  column: number;
+}
 
 export type SourceLanguage = 'python' | 'javascript' | 'typescript';
 
@@ -17,6 +23,8 @@ export interface ValueSummary {
   built: boolean;
   /** The literal fragments of the value joined together (bounded), e.g. the SQL around a placeholder. */
   fragments: string;
+  /** The constant text the value starts with, when known (`https://api.example.com/` in a URL). */
+  prefix?: string;
   /** Tool parameters that flow into this value. */
   taint: string[];
   /** Derived from a language model's response. */

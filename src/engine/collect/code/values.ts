@@ -25,6 +25,7 @@ export function literal(text: string, value: string | number | boolean | null): 
     literal: value,
     built: false,
     fragments: typeof value === 'string' ? clip(value, MAX_FRAGMENTS) : '',
+    ...(typeof value === 'string' ? { prefix: clip(value, MAX_FRAGMENTS) } : {}),
     taint: [],
     llm: false,
     names: [],
@@ -66,6 +67,12 @@ export function composed(text: string, parts: readonly ValueSummary[]): ValueSum
   for (const part of parts) out = absorb(out, part);
   out.built = dynamic || parts.some((part) => part.built);
   out.fragments = clip(parts.map((part) => part.fragments).join(' '), MAX_FRAGMENTS);
+  let prefix = '';
+  for (const part of parts) {
+    if (!part.constant || part.prefix === undefined) break;
+    prefix += part.prefix;
+  }
+  out.prefix = clip(prefix, MAX_FRAGMENTS);
   return out;
 }
 
@@ -108,6 +115,7 @@ export function merge(a: ValueSummary, b: ValueSummary): ValueSummary {
   out.built = a.built || b.built;
   if (a.fragments !== b.fragments) out.fragments = clip(`${a.fragments} ${b.fragments}`, MAX_FRAGMENTS);
   if (a.literal !== b.literal) delete out.literal;
+  if (a.prefix !== b.prefix) delete out.prefix;
   return out;
 }
 
