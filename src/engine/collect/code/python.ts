@@ -987,6 +987,7 @@ class PythonWalker {
     const argsNode = node.childForFieldName('arguments');
     const callee = fn ? this.calleeName(fn) : '?';
     const method = methodName(callee);
+    this.word(method);
     let receiver: ValueSummary | undefined;
     if (fn?.type === 'attribute') {
       const object = fn.childForFieldName('object');

@@ -918,6 +918,7 @@ class ScriptWalker {
     const callee = this.calleeName(calleeNode);
     const method = methodName(callee);
     const text = this.textOf(node);
+    this.word(method);
     let receiver: ValueSummary | undefined;
     if (ts.isPropertyAccessExpression(calleeNode) || ts.isElementAccessExpression(calleeNode)) {
       receiver = this.evaluate(calleeNode.expression, scope, depth);
