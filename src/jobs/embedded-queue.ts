@@ -95,7 +95,10 @@ export class EmbeddedJobQueue implements JobQueue {
               .where(claimable)
               .orderBy('run_after')
               .orderBy('created_at')
-              .limit(1),
+              .limit(1)
+              // PostgreSQL: concurrent claimers pass over a row another one is taking instead of
+              // colliding on it (SQLite has one writer at a time and needs no such clause).
+              .$if(this.store.dialect === 'postgres', (query) => query.forUpdate().skipLocked()),
           ),
           // Re-checked on the row itself: on PostgreSQL a concurrent claim of the same row makes this
           // one match nothing instead of taking the job twice.

@@ -92,6 +92,7 @@ export class ScanWorker {
   private stopping = false;
   /** Bumped by stop(), so that a loop still finishing a released run ends instead of claiming again. */
   private generation = 0;
+  private lastReapAt = 0;
 
   constructor(private readonly options: ScanWorkerOptions) {
     this.leaseMs = options.leaseMs ?? 60_000;
@@ -167,8 +168,11 @@ export class ScanWorker {
     while (!this.stopping && generation === this.generation) {
       let job: ClaimedJob<ScanJobPayload> | undefined;
       try {
-        // One slot also fails the jobs whose worker died on their last attempt.
-        if (slot === 0) await this.reapAbandoned();
+        // One slot also fails the jobs whose worker died on their last attempt, a few times a lease.
+        if (slot === 0 && Date.now() - this.lastReapAt >= this.leaseMs / 4) {
+          this.lastReapAt = Date.now();
+          await this.reapAbandoned();
+        }
         job = await this.options.queue.claim<ScanJobPayload>(SCAN_QUEUE, this.leaseMs);
       } catch (error) {
         this.logger.error({ err: error }, 'claiming a scan job failed');

@@ -88,10 +88,8 @@ describe('scan worker', () => {
     const scanId = await submit(store, queue, account.id, uploadFiles);
     startWorker({ store, queue, concurrency: 2, onScanFinished: (event) => void finished.push(event) });
 
-    const scan = await waitFor(async () => {
-      const current = await getScan(store, account.id, scanId);
-      return current?.status === 'complete' && current;
-    }, 'the scan to complete');
+    await waitFor(async () => finished.length > 0, 'the scan to finish');
+    const scan = (await getScan(store, account.id, scanId))!;
 
     expect(scan.result?.files_scanned).toEqual(['claude_desktop_config.json', 'requirements.txt']);
     expect(scan.overall_score).toBeGreaterThanOrEqual(0);
@@ -141,10 +139,9 @@ describe('scan worker', () => {
     });
     startWorker({ store, queue, concurrency: 1, onScanFinished: (event) => void finished.push(event) });
 
-    const scan = await waitFor(async () => {
-      const current = await getScan(store, account.id, scanId);
-      return current?.status === 'failed' && current;
-    }, 'the scan to fail');
+    await waitFor(async () => finished.length > 0, 'the scan to finish');
+    const scan = (await getScan(store, account.id, scanId))!;
+    expect(scan.status).toBe('failed');
     expect(scan.error).toBe(MCP_SCAN_UNAVAILABLE);
     expect(await jobOf(store, scanId)).toMatchObject({ state: 'failed', attempts: 1 });
     expect(finished.map((event) => event.status)).toEqual(['failed']);
@@ -167,12 +164,14 @@ describe('scan worker', () => {
     const survivorQueue = new EmbeddedJobQueue(survivorStore);
     startWorker({ store: survivorStore, queue: survivorQueue, concurrency: 1, leaseMs: 300 });
 
-    const scan = await waitFor(async () => {
-      const current = await getScan(store, account.id, scanId);
-      return current?.status === 'complete' && current;
-    }, 'the scan to complete after the lease expired');
-    expect(scan.result?.files_scanned).toHaveLength(2);
-    expect(await jobOf(store, scanId)).toMatchObject({ state: 'completed', attempts: 2 });
+    const job = await waitFor(async () => {
+      const current = await jobOf(store, scanId);
+      return current.state === 'completed' && current;
+    }, 'the job to complete after the lease expired');
+    expect(job.attempts).toBe(2);
+    const scan = await getScan(store, account.id, scanId);
+    expect(scan?.status).toBe('complete');
+    expect(scan?.result?.files_scanned).toHaveLength(2);
     expect(await queue.complete(dying!)).toBe(false);
   });
 

@@ -1,5 +1,3 @@
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EmbeddedJobQueue } from '../../src/jobs/index.js';
 import {
@@ -15,15 +13,13 @@ import {
   rotateApiKey,
   setTier,
   setWebhookUrl,
-  SQLITE_FILE_NAME,
   submitScan,
 } from '../../src/store/index.js';
-import { openTempStore, tempDataDir } from './temp-store.js';
+import { openTempStore } from './temp-store.js';
 
 describe('accounts and keys', () => {
   it('issues a key that authenticates, and stores neither it nor the password in the clear', async () => {
-    const dataDir = await tempDataDir();
-    const store = await openTempStore(dataDir);
+    const store = await openTempStore();
     const { account, apiKey } = await createAccount(store, {
       email: ' Alice@Example.COM ',
       tier: 'team',
@@ -39,12 +35,10 @@ describe('accounts and keys', () => {
     );
     expect(await authenticatePassword(store, 'alice@example.com', 'wrong horse battery')).toBeUndefined();
 
-    const raw = new Database(join(dataDir, SQLITE_FILE_NAME), { readonly: true });
     const dump = JSON.stringify([
-      raw.prepare('select * from api_keys').all(),
-      raw.prepare('select * from accounts').all(),
+      await store.db.selectFrom('api_keys').selectAll().execute(),
+      await store.db.selectFrom('accounts').selectAll().execute(),
     ]);
-    raw.close();
     expect(dump).not.toContain(apiKey.slice(8));
     expect(dump).not.toContain('correct horse battery');
   });

@@ -11,12 +11,12 @@ import {
   openStore,
   submitScan,
 } from '../../src/store/index.js';
-import { openTempStore, tempDataDir } from './temp-store.js';
+import { databaseUrlFor, openTempStore, tempDataDir } from './temp-store.js';
 
 describe('migrations', () => {
   it('creates the schema once; running again changes nothing and keeps the data', async () => {
     const dataDir = await tempDataDir();
-    const store = await openStore({ dataDir, migrate: false });
+    const store = await openStore({ dataDir, databaseUrl: databaseUrlFor(dataDir), migrate: false });
     const applied = await migrateToLatest(store.db);
     expect(applied).toContain('001-initial');
     const { apiKey } = await createAccount(store, { email: 'keep@example.com' });

@@ -11,7 +11,7 @@ import {
   type ScanSubmission,
   type Store,
 } from '../../src/store/index.js';
-import { openTempStore, tempDataDir } from './temp-store.js';
+import { databaseUrlFor, openTempStore, tempDataDir } from './temp-store.js';
 
 const execFileAsync = promisify(execFile);
 const submitScript = fileURLToPath(new URL('./fixtures/submit-scans.ts', import.meta.url));
@@ -57,7 +57,13 @@ describe('monthly quota', () => {
     const runs = await Promise.all(
       [0, 1].map(() =>
         execFileAsync(process.execPath, ['--import', 'tsx', submitScript], {
-          env: { ...process.env, DATA_DIR: dataDir, ACCOUNT_ID: account.id, COUNT: '10' },
+          env: {
+            ...process.env,
+            DATA_DIR: dataDir,
+            DATABASE_URL: databaseUrlFor(dataDir) ?? '',
+            ACCOUNT_ID: account.id,
+            COUNT: '10',
+          },
         }),
       ),
     );
@@ -68,7 +74,7 @@ describe('monthly quota', () => {
     expect(await countRows(store, 'jobs')).toBe(3);
     // Refused submissions leave no files behind either.
     expect(await countRows(store, 'scan_files')).toBe(3);
-  });
+  }, 90_000);
 
   it('refuses with the 429 data: limit, used, resets_at at 00:00 UTC on the 1st and Retry-After', async () => {
     const store = await openTempStore();
