@@ -4,8 +4,10 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { scanFiles } from '../engine/scan.js';
-import type { Grade, ScanResult, Severity } from '../engine/types.js';
+import { createAddressPolicy, parseAllowList } from '../engine/net/address-policy.js';
+import { scanFiles, scanServer, sortFindings, TargetError } from '../engine/scan.js';
+import { scoreFindings } from '../engine/score.js';
+import type { Grade, InputFile, ScanResult, Severity } from '../engine/types.js';
 import { SEVERITIES } from '../engine/types.js';
 import { formatJson } from './format/json.js';
 import { formatSarif } from './format/sarif.js';
@@ -82,6 +84,39 @@ function render(result: ScanResult, options: ScanCommandOptions): string {
   }
 }
 
+/**
+ * Files, a live server, or both (one report). The CLI runs on the user's own machine, so a server on
+ * loopback needs no allow-list; TRUSTTRACE_ALLOW_PRIVATE_TARGETS opens other ranges as for the service.
+ */
+async function scanTargets(
+  files: InputFile[],
+  withFiles: boolean,
+  options: ScanCommandOptions,
+): Promise<ScanResult> {
+  if (!options.url) return scanFiles(files);
+  let allow: string[];
+  try {
+    allow = parseAllowList(process.env.TRUSTTRACE_ALLOW_PRIVATE_TARGETS);
+  } catch (error) {
+    throw new UsageError(`TRUSTTRACE_ALLOW_PRIVATE_TARGETS: ${(error as Error).message}`);
+  }
+  const live = await scanServer(options.url, {
+    authToken: options.authToken,
+    policy: createAddressPolicy({ allow, loopbackAllowed: true }),
+  });
+  if (!withFiles) return live;
+  const local = await scanFiles(files);
+  const findings = sortFindings([...live.findings, ...local.findings]);
+  const { overall_score, letter_grade } = scoreFindings(findings);
+  return {
+    ...local,
+    overall_score,
+    letter_grade,
+    findings,
+    file_errors: [...live.file_errors, ...local.file_errors],
+  };
+}
+
 export async function runScanCommand(paths: string[], options: ScanCommandOptions): Promise<number> {
   try {
     if (paths.length === 0 && !options.url)
@@ -92,7 +127,7 @@ export async function runScanCommand(paths: string[], options: ScanCommandOption
         'no file of an accepted type found (.json .yaml .yml .txt .py .js .ts .toml, lockfiles)',
       );
     }
-    const result = await scanFiles(files);
+    const result = await scanTargets(files, paths.length > 0, options);
     for (const { path, reason } of skipped)
       result.file_errors.push({ file: path, error: `skipped: ${reason}` });
     const text = render(result, options);
@@ -100,6 +135,10 @@ export async function runScanCommand(paths: string[], options: ScanCommandOption
     else process.stdout.write(text);
     return exitCodeFor(result, options);
   } catch (error) {
+    if (error instanceof TargetError) {
+      process.stderr.write(`trusttrace: cannot scan ${options.url}: ${error.message}\n`);
+      return 2;
+    }
     if (error instanceof UsageError || error instanceof InputError) {
       process.stderr.write(`trusttrace: ${error.message}\n`);
       return 2;

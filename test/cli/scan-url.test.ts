@@ -1,0 +1,64 @@
+// `trusttrace scan --url`: a live server on this machine, scanned from the command line.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFixtureServer, type RunningServer } from '../fixtures/servers/mcp-fixture.js';
+import { runCli } from './run-cli.js';
+
+const TOKEN = 'fixture-token-0123456789abcdef';
+let open: RunningServer;
+let protectedServer: RunningServer;
+
+beforeAll(async () => {
+  open = await startFixtureServer({ auth: 'none' });
+  protectedServer = await startFixtureServer({ auth: 'token', oauth: 'complete', checkOrigin: true });
+});
+afterAll(async () => {
+  await open.close();
+  await protectedServer.close();
+});
+
+// Each run starts the CLI through tsx, which takes seconds on a busy machine.
+describe('trusttrace scan --url', { timeout: 60_000 }, () => {
+  it('scans a server on loopback without an allow-list, reports it open and exits 1 at --fail-on', async () => {
+    const run = await runCli(['scan', '--url', open.url, '--format', 'json', '--fail-on', 'critical']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(1);
+    const result = JSON.parse(run.stdout) as {
+      status: string;
+      findings: { id: string; location: unknown }[];
+    };
+    expect(result.status).toBe('complete');
+    expect(result.findings.find((f) => f.id === 'MCP-001')?.location).toEqual({ server: 'fixture-weather' });
+  });
+
+  it('sends --auth-token as a bearer token and never prints it', async () => {
+    const run = await runCli([
+      'scan',
+      '--url',
+      protectedServer.url,
+      '--auth-token',
+      TOKEN,
+      '--format',
+      'json',
+    ]);
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.stdout) as { letter_grade: string; findings: { id: string }[] };
+    expect(result.findings.filter((f) => f.id.startsWith('MCP-'))).toEqual([]);
+    expect(run.stdout + run.stderr).not.toContain(TOKEN);
+  });
+
+  it('exits 2 with a clear message when the server cannot be reached', async () => {
+    const gone = await startFixtureServer({});
+    await gone.close();
+    const run = await runCli(['scan', '--url', gone.url]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^trusttrace: cannot scan http:\/\/127\.0\.0\.1:\d+\/mcp: connection refused/);
+    expect(run.stdout).toBe('');
+  });
+
+  it('exits 2 on a wrong token, naming the HTTP status', async () => {
+    const run = await runCli(['scan', '--url', protectedServer.url, '--auth-token', 'not-the-token']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/the server refused the auth token \(HTTP 401\)/);
+    expect(run.stderr).not.toContain('not-the-token');
+  });
+});
