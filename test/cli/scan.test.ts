@@ -10,7 +10,8 @@ import { runCli } from './run-cli.js';
 const clean = 'test/fixtures/files/clean';
 const poisoned = 'test/fixtures/files/poisoned';
 
-describe('trusttrace scan', () => {
+// Each case spawns the CLI (a real process, as a user runs it); that is slow on a loaded machine.
+describe('trusttrace scan', { timeout: 90_000 }, () => {
   it('prints the same object as a complete GET /v1/scan/{id} with --format json', async () => {
     const run = await runCli(['scan', poisoned, '--format', 'json']);
     expect(run.code, run.stderr).toBe(0);
