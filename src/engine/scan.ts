@@ -1,10 +1,12 @@
 // The engine's entry points. Pure: no HTTP server, no database, no process globals.
+import { EmbeddedAdvisorySource } from './advisories/embedded.js';
+import type { AdvisorySource } from './advisories/types.js';
 import { collectFiles } from './collect/files/index.js';
 import { collectServer, type CollectServerOptions } from './collect/mcp/index.js';
 import { allRules } from './rules/index.js';
 import { runRules } from './rules/run.js';
 import { scoreFindings } from './score.js';
-import type { Finding, InputFile, Rule, ScanResult, ServerSurface } from './types.js';
+import type { DependencyManifest, Finding, InputFile, Rule, ScanResult, ServerSurface } from './types.js';
 import { SEVERITIES } from './types.js';
 
 export { TargetError } from './collect/mcp/index.js';
@@ -14,6 +16,8 @@ export interface ScanFilesOptions {
   rules?: readonly Rule[];
   /** Called as the scan moves through its phases, with a human sentence. */
   onProgress?: (message: string) => void;
+  /** Where dependency rules look up advisories: the embedded set unless told otherwise (offline). */
+  advisories?: AdvisorySource;
 }
 
 const SEVERITY_ORDER = new Map(SEVERITIES.map((s, i) => [s, i]));
@@ -41,6 +45,8 @@ export async function scanFiles(
   const { findings, errors } = await runRules(options.rules ?? allRules, collected.artifacts, {
     surfaces,
     fileNames: collected.files_scanned,
+    manifests: collected.artifacts.filter((a): a is DependencyManifest => a.kind === 'dependency-manifest'),
+    advisories: options.advisories ?? new EmbeddedAdvisorySource(),
   });
   const { overall_score, letter_grade } = scoreFindings(findings);
   return {

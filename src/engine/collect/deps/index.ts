@@ -21,8 +21,12 @@ export const LOCKFILE_NAMES = {
   PyPI: ['poetry.lock', 'uv.lock', 'Pipfile.lock', 'pdm.lock', 'pylock.toml'],
 } as const;
 
-export function isRequirementsName(base: string): boolean {
-  return /^(requirements|constraints).*\.(txt|in)$/i.test(base);
+/** `requirements-dev.txt`, `constraints.txt`, `requirements.in`, and any .txt/.in in a `requirements/` folder. */
+export function isRequirementsName(path: string): boolean {
+  return (
+    /(^|\/)(requirements|constraints)[^/]*\.(txt|in)$/i.test(path) ||
+    /(^|\/)requirements\/[^/]+\.(txt|in)$/i.test(path)
+  );
 }
 
 /**
@@ -58,7 +62,7 @@ export function extractDependencyManifests(
     case 'uv.lock':
       return [parseUvLock(file.name, file.text)];
   }
-  return isRequirementsName(base) && file.type === 'text'
+  return isRequirementsName(file.name) && file.type === 'text'
     ? [parseRequirements(file.name, file.text, reportError)]
     : [];
 }
