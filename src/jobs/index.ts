@@ -8,7 +8,7 @@
 export { EmbeddedJobQueue, type EmbeddedJobQueueOptions } from './embedded-queue.js';
 export type { AbandonedJob, ClaimedJob, EnqueueOptions, FailOutcome, JobQueue } from './queue.js';
 export {
-  MCP_SCAN_UNAVAILABLE,
+  engineScanRunner,
   PermanentScanError,
   runScanWithEngine,
   ScanWorker,

@@ -2,7 +2,8 @@
 // outcome. A claim's lease is renewed while the scan runs; if this process dies, the lease runs out and
 // another worker (here or in another process) claims the job again. Stopping is graceful: no new
 // claims, running scans get time to finish, and what is still running after that is released.
-import { scanFiles } from '../engine/scan.js';
+import { type AddressPolicy, DENY_PRIVATE } from '../engine/net/address-policy.js';
+import { scanFiles, scanServer, TargetError } from '../engine/scan.js';
 import type { InputFile, ScanResult } from '../engine/types.js';
 import type { Store } from '../store/database.js';
 import type { ScanKind } from '../store/schema.js';
@@ -23,8 +24,6 @@ import type { ClaimedJob, JobQueue } from './queue.js';
 /** A failure that another attempt cannot fix: the scan fails at once with this message. */
 export class PermanentScanError extends Error {}
 
-export const MCP_SCAN_UNAVAILABLE = 'Live MCP scanning is not available yet';
-
 /** Runs one scan: `files` for uploads (empty for mcp). Reports phases through `onProgress`. */
 export type ScanRunner = (
   scan: ScanToRun,
@@ -32,14 +31,34 @@ export type ScanRunner = (
   onProgress: (message: string) => void,
 ) => Promise<ScanResult>;
 
-export const runScanWithEngine: ScanRunner = async (scan, files, onProgress) => {
-  switch (scan.kind) {
-    case 'upload':
-      return scanFiles(files, { onProgress });
-    case 'mcp':
-      throw new PermanentScanError(MCP_SCAN_UNAVAILABLE);
-  }
-};
+/**
+ * The engine as workers run it. Live scans reach only what `policy` allows (the service builds it from
+ * TRUSTTRACE_ALLOW_PRIVATE_TARGETS); a target that cannot be scanned fails at once, since another
+ * attempt would meet the same server.
+ */
+export function engineScanRunner(options: { policy?: AddressPolicy; deadlineMs?: number } = {}): ScanRunner {
+  return async (scan, files, onProgress) => {
+    switch (scan.kind) {
+      case 'upload':
+        return scanFiles(files, { onProgress });
+      case 'mcp':
+        try {
+          return await scanServer(scan.target ?? '', {
+            authToken: scan.authToken ?? undefined,
+            policy: options.policy ?? DENY_PRIVATE,
+            deadlineMs: options.deadlineMs,
+            onProgress,
+          });
+        } catch (error) {
+          if (error instanceof TargetError)
+            throw new PermanentScanError(`The MCP server could not be scanned: ${error.message}`);
+          throw error;
+        }
+    }
+  };
+}
+
+export const runScanWithEngine: ScanRunner = engineScanRunner();
 
 /** Every scan that ends (complete or failed) — where the webhook delivery job is enqueued. */
 export interface ScanFinishedEvent {

@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   EmbeddedJobQueue,
-  MCP_SCAN_UNAVAILABLE,
   runScanWithEngine,
   ScanWorker,
   type ScanFinishedEvent,
@@ -135,14 +134,16 @@ describe('scan worker', () => {
     const finished: ScanFinishedEvent[] = [];
     const scanId = await submit(store, queue, account.id, {
       kind: 'mcp',
-      target: 'https://mcp.example.com/mcp',
+      target: 'http://127.0.0.1:9/mcp',
     });
     startWorker({ store, queue, concurrency: 1, onScanFinished: (event) => void finished.push(event) });
 
     await waitFor(async () => finished.length > 0, 'the scan to finish');
     const scan = (await getScan(store, account.id, scanId))!;
     expect(scan.status).toBe('failed');
-    expect(scan.error).toBe(MCP_SCAN_UNAVAILABLE);
+    expect(scan.error).toBe(
+      'The MCP server could not be scanned: 127.0.0.1 is a loopback address, which scans may not reach',
+    );
     expect(await jobOf(store, scanId)).toMatchObject({ state: 'failed', attempts: 1 });
     expect(finished.map((event) => event.status)).toEqual(['failed']);
   });

@@ -3,7 +3,8 @@
 // SIGTERM/SIGINT stops taking jobs, lets running scans finish (or releases them), and closes.
 import type { Command } from 'commander';
 import { ConfigError, loadConfig } from '../../config.js';
-import { EmbeddedJobQueue, ScanWorker } from '../../jobs/index.js';
+import { createAddressPolicy } from '../../engine/net/address-policy.js';
+import { EmbeddedJobQueue, engineScanRunner, ScanWorker } from '../../jobs/index.js';
 import { buildApp } from '../../service/app.js';
 import { createLogger } from '../../service/logging.js';
 import { bootstrapFirstAccount, openStore } from '../../store/index.js';
@@ -48,6 +49,7 @@ export async function runServe(io: CommandIo, options: ServeOptions): Promise<nu
     store,
     queue,
     concurrency: config.scanConcurrency,
+    runScan: engineScanRunner({ policy: createAddressPolicy({ allow: config.allowPrivateTargets }) }),
     logger: logger.child({ component: 'worker' }),
   });
   const app = await buildApp({ config, store, queue, logger, onScanSubmitted: () => worker.wake() });
