@@ -110,6 +110,9 @@ const SQL_WORDS =
 const ANY_RECEIVER_SQL =
   /^(?:execute|executemany|executescript|\$queryRawUnsafe|\$executeRawUnsafe|read_sql|read_sql_query)$/;
 const DB_RECEIVER_SQL = /^(?:query|raw|exec|prepare|run|all|get|text)$/;
+/** Methods that take nothing but SQL, so that a caller-supplied string is a caller-supplied query. */
+const WHOLE_QUERY =
+  /^(?:execute|executemany|executescript|query|raw|\$queryRawUnsafe|\$executeRawUnsafe|read_sql|read_sql_query)$/;
 const DB_RECEIVER =
   /(?:^|[._])(?:db|conn|connection|client|pool|sql|sqlite|cursor|cur|database|knex|sequelize|session|engine|tx|trx|transaction|pg|mysql|sqlalchemy)\w*$/i;
 
@@ -125,7 +128,8 @@ export function sqlInput(call: CallSite): SinkInput | undefined {
   if (!value) return undefined;
   // A string built with SQL around it, or a whole query handed over by the caller.
   if (value.built && SQL_WORDS.test(value.fragments)) return { value, role: 'query' };
-  if (!value.built && (value.taint.length > 0 || value.llm)) return { value, role: 'query' };
+  if (!value.built && (value.taint.length > 0 || value.llm) && WHOLE_QUERY.test(name))
+    return { value, role: 'query' };
   return undefined;
 }
 
