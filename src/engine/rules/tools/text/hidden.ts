@@ -51,11 +51,13 @@ export interface HiddenSpan {
 }
 
 const MAX_SHOWN = 400;
+/** A hostile text can hold a million escapes; past this many spans of one kind, more say nothing new. */
+export const MAX_SPANS_PER_KIND = 50;
 const MAX_DECODE_INPUT = 64 * 1024;
 
-/** Every hidden span in `text`, ordered by offset. */
+/** Every hidden span in `text` (at most MAX_SPANS_PER_KIND of each kind), ordered by offset. */
 export function findHiddenText(text: string): HiddenSpan[] {
-  const spans: HiddenSpan[] = [
+  const found: HiddenSpan[] = [
     ...findInvisibles(text),
     ...findBidi(text),
     ...findTagCharacters(text),
@@ -66,6 +68,12 @@ export function findHiddenText(text: string): HiddenSpan[] {
     ...findBlankRuns(text),
     ...findEncodedBlobs(text),
   ];
+  const perKind = new Map<HiddenKind, number>();
+  const spans = found.filter((span) => {
+    const count = (perKind.get(span.kind) ?? 0) + 1;
+    perKind.set(span.kind, count);
+    return count <= MAX_SPANS_PER_KIND;
+  });
   return spans.sort((a, b) => a.offset - b.offset || b.length - a.length);
 }
 
@@ -86,12 +94,23 @@ function codePointLabel(ch: string): string {
 
 /** `U+200B ×3, U+200D` for a run of characters. */
 function describeRun(run: string): string {
-  const counts = new Map<string, number>();
-  for (const ch of run) counts.set(codePointLabel(ch), (counts.get(codePointLabel(ch)) ?? 0) + 1);
+  const counts = new Map<number, number>();
+  for (const ch of run) {
+    const cp = ch.codePointAt(0)!;
+    counts.set(cp, (counts.get(cp) ?? 0) + 1);
+  }
   return [...counts]
     .slice(0, 4)
-    .map(([label, n]) => (n > 1 ? `${label} ×${n}` : label))
+    .map(([cp, n]) => {
+      const label = codePointLabel(String.fromCodePoint(cp));
+      return n > 1 ? `${label} ×${n}` : label;
+    })
     .join(', ');
+}
+
+/** The first characters of a run as `\u{…}` escapes, without escaping a megabyte to show 400 characters. */
+function visibleRun(run: string): string {
+  return makeVisible(run.slice(0, MAX_SHOWN));
 }
 
 function charBefore(text: string, offset: number): string {
@@ -143,12 +162,13 @@ function isLegitimateInvisible(text: string, offset: number, run: string): boole
 function findInvisibles(text: string): HiddenSpan[] {
   const out: HiddenSpan[] = [];
   for (const match of text.matchAll(INVISIBLE_RUN)) {
+    if (out.length >= MAX_SPANS_PER_KIND) break;
     const run = match[0];
     if (isLegitimateInvisible(text, match.index, run)) continue;
     const bits = decodeZeroWidthBits(run);
     out.push(
       bits === undefined
-        ? span('zero-width', match.index, run.length, makeVisible(run), describeRun(run))
+        ? span('zero-width', match.index, run.length, visibleRun(run), describeRun(run))
         : span(
             'zero-width',
             match.index,
@@ -201,17 +221,16 @@ function findBidi(text: string): HiddenSpan[] {
   const out: HiddenSpan[] = [];
   const hasRtl = RTL_TEXT.test(text);
   for (const match of text.matchAll(BIDI_RUN)) {
+    if (out.length >= MAX_SPANS_PER_KIND) break;
     const run = match[0];
     // Marks, embeddings and isolates are how right-to-left text is written correctly; overrides are
     // how displayed text is made to differ from what is read.
     if (hasRtl && !OVERRIDE.test(run)) continue;
     const names = [...run].map((ch) => BIDI_NAMES[ch] ?? codePointLabel(ch)).join(' ');
-    const end = text.slice(match.index + run.length).search(/[\u202C\u2069\n]/);
-    const affected = text.slice(
-      match.index + run.length,
-      end < 0 ? undefined : match.index + run.length + end,
-    );
-    const shown = affected.trim() ? `${makeVisible(run)} over "${affected}"` : makeVisible(run);
+    const after = text.slice(match.index + run.length, match.index + run.length + MAX_SHOWN);
+    const end = after.search(/[\u202C\u2069\n]/);
+    const affected = end < 0 ? after : after.slice(0, end);
+    const shown = affected.trim() ? `${visibleRun(run)} over "${affected}"` : visibleRun(run);
     out.push(span('bidi', match.index, run.length, shown, names));
   }
   return out;
@@ -228,10 +247,11 @@ const SUBDIVISION_FLAG = /^(?:\uDB40[\uDC30-\uDC39\uDC61-\uDC7A]){2,7}\uDB40\uDC
 function findTagCharacters(text: string): HiddenSpan[] {
   const out: HiddenSpan[] = [];
   for (const match of text.matchAll(TAG_RUN)) {
+    if (out.length >= MAX_SPANS_PER_KIND) break;
     const run = match[0];
     if (charBefore(text, match.index) === BLACK_FLAG && SUBDIVISION_FLAG.test(run)) continue;
-    let ascii = '';
-    for (const ch of run) {
+    let ascii = ''; // only as much as can be shown: each tag character is two code units
+    for (const ch of run.slice(0, MAX_SHOWN * 2)) {
       const cp = ch.codePointAt(0)! - 0xe0000;
       if (cp >= 0x20 && cp <= 0x7e) ascii += String.fromCharCode(cp);
     }
@@ -239,7 +259,7 @@ function findTagCharacters(text: string): HiddenSpan[] {
     out.push(
       ascii
         ? span('tag-characters', match.index, run.length, ascii, `${count} tag characters`, true)
-        : span('tag-characters', match.index, run.length, makeVisible(run), `${count} tag characters`),
+        : span('tag-characters', match.index, run.length, visibleRun(run), `${count} tag characters`),
     );
   }
   return out;
@@ -250,6 +270,7 @@ const VARIATION_RUN = /(?:[\uFE00-\uFE0F]|\uDB40[\uDD00-\uDDEF]){2,}/g;
 function findVariationSelectors(text: string): HiddenSpan[] {
   const out: HiddenSpan[] = [];
   for (const match of text.matchAll(VARIATION_RUN)) {
+    if (out.length >= MAX_SPANS_PER_KIND) break;
     const run = match[0];
     const selectors = [...run];
     // Two selectors in a row are never a valid sequence; a long run is a payload.
@@ -261,7 +282,7 @@ function findVariationSelectors(text: string): HiddenSpan[] {
     const detail = `${selectors.length} variation selectors`;
     out.push(
       decoded === undefined
-        ? span('variation-selectors', match.index, run.length, makeVisible(run), detail)
+        ? span('variation-selectors', match.index, run.length, visibleRun(run), detail)
         : span('variation-selectors', match.index, run.length, decoded, `${detail} encoding bytes`, true),
     );
   }
@@ -282,6 +303,7 @@ function collapse(body: string): string {
 function findComments(text: string): HiddenSpan[] {
   const out: HiddenSpan[] = [];
   for (const match of text.matchAll(HTML_COMMENT)) {
+    if (out.length >= MAX_SPANS_PER_KIND) break;
     const body = collapse(match[1] ?? '');
     if (!body) continue;
     const closed = match[0].endsWith('-->');
@@ -309,12 +331,17 @@ const HIDING_ATTRIBUTE =
 function findHiddenHtml(text: string): HiddenSpan[] {
   const out: HiddenSpan[] = [];
   for (const match of text.matchAll(OPEN_TAG)) {
+    if (out.length >= MAX_SPANS_PER_KIND) break;
     if (!HIDING_ATTRIBUTE.test(match[2]!)) continue;
     const tag = match[1]!.toLowerCase();
     const bodyStart = match.index + match[0].length;
-    const close = text.toLowerCase().indexOf(`</${tag}`, bodyStart);
+    const closing = new RegExp(`</${tag}\\s*>`, 'gi');
+    closing.lastIndex = bodyStart;
+    const close = closing.exec(text)?.index ?? -1;
     const bodyEnd = close < 0 ? text.length : close;
-    const body = collapse(text.slice(bodyStart, bodyEnd).replace(/<[^<>]{0,500}>/g, ' '));
+    const body = collapse(
+      text.slice(bodyStart, Math.min(bodyEnd, bodyStart + MAX_SHOWN * 8)).replace(/<[^<>]{0,500}>/g, ' '),
+    );
     if (!body) continue;
     const end = close < 0 ? text.length : text.indexOf('>', close) + 1 || text.length;
     out.push(span('hidden-html', match.index, end - match.index, body, `hidden <${tag}> element`));
@@ -331,31 +358,32 @@ const CONTROL_RUN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFF9-
 
 function findControls(text: string): HiddenSpan[] {
   const out: HiddenSpan[] = [];
-  const covered: [number, number][] = [];
+  // Characters inside an escape sequence already reported, so that its ESC is not reported twice.
+  let covered: Uint8Array | undefined;
+  let escapes = 0;
   for (const match of text.matchAll(ANSI_SEQUENCE)) {
     const sequence = match[0];
-    covered.push([match.index, match.index + sequence.length]);
+    covered ??= new Uint8Array(text.length);
+    covered.fill(1, match.index, match.index + sequence.length);
+    if (++escapes > MAX_SPANS_PER_KIND) continue;
     let shown = makeVisible(sequence);
     let detail = 'terminal escape sequence';
     const sgr = /^(?:\u001B\[|\u009B)([\d;]*)m$/.exec(sequence);
     if (sgr && sgr[1]!.split(';').includes('8')) {
-      const rest = text.slice(match.index + sequence.length);
+      const rest = text.slice(match.index + sequence.length, match.index + sequence.length + MAX_SHOWN * 4);
       const stop = rest.search(/[\u001B\u009B]/);
       shown = rest.slice(0, stop < 0 ? undefined : stop);
       detail = 'concealed by a terminal escape';
     }
     out.push(span('ansi-escape', match.index, sequence.length, shown, detail));
   }
+  let controls = 0;
   for (const match of text.matchAll(CONTROL_RUN)) {
     const start = match.index;
-    const end = start + match[0].length;
-    if (covered.some(([from, to]) => start >= from && end <= to)) continue;
-    // The remains of an escape sequence (ESC already reported) are not reported twice.
-    const rest = [...match[0]].filter(
-      (ch, i) => !covered.some(([from, to]) => start + i >= from && start + i < to),
-    );
-    if (rest.length === 0) continue;
-    out.push(span('control', start, match[0].length, makeVisible(match[0]), describeRun(rest.join(''))));
+    const rest = [...match[0]].filter((_, i) => !covered?.[start + i]).join('');
+    if (!rest) continue;
+    if (++controls > MAX_SPANS_PER_KIND) break;
+    out.push(span('control', start, match[0].length, visibleRun(match[0]), describeRun(rest)));
   }
   return out;
 }
@@ -370,11 +398,14 @@ const MIN_BLANK_SPACES = 40;
 function findBlankRuns(text: string): HiddenSpan[] {
   const out: HiddenSpan[] = [];
   for (const match of text.matchAll(BLANK_RUN)) {
+    if (out.length >= MAX_SPANS_PER_KIND) break;
     const run = match[0];
     const end = match.index + run.length;
     if (end >= text.length) continue; // trailing blanks hide nothing
     const lines = (run.match(/\r\n|[\n\r\v\f\u2028\u2029]/g) ?? []).length;
-    const widest = Math.max(...run.split(/\r\n|[\n\r\v\f\u2028\u2029]/).map((segment) => segment.length));
+    // A loop, not Math.max(...): a hostile run can have more lines than the call stack has room for.
+    let widest = 0;
+    for (const segment of run.split(/\r\n|[\n\r\v\f\u2028\u2029]/)) widest = Math.max(widest, segment.length);
     if (lines < MIN_BLANK_LINES && widest < MIN_BLANK_SPACES) continue;
     const detail = lines >= MIN_BLANK_LINES ? `${lines} blank lines` : `${widest} blank characters`;
     out.push(span('blank-run', match.index, run.length, collapse(text.slice(end, end + 2000)), detail));
@@ -393,6 +424,7 @@ function findEncodedBlobs(text: string): HiddenSpan[] {
   const out: HiddenSpan[] = [];
   const hexStarts = new Set<number>();
   for (const match of text.matchAll(HEX_CANDIDATE)) {
+    if (out.length >= MAX_SPANS_PER_KIND) break;
     hexStarts.add(match.index);
     const decoded = readableText(hexBytes(match[0]));
     if (decoded !== undefined)
@@ -401,6 +433,7 @@ function findEncodedBlobs(text: string): HiddenSpan[] {
       );
   }
   for (const match of text.matchAll(BASE64_CANDIDATE)) {
+    if (out.length >= MAX_SPANS_PER_KIND) break;
     if (hexStarts.has(match.index)) continue;
     const blob = match[0];
     // Letters only (a long identifier, a path) is not worth decoding: base64 of text has digits or
@@ -411,6 +444,7 @@ function findEncodedBlobs(text: string): HiddenSpan[] {
       out.push(span('encoded-blob', match.index, blob.length, decoded, `base64, ${blob.length} chars`, true));
   }
   for (const match of text.matchAll(ESCAPED_BYTES)) {
+    if (out.length >= MAX_SPANS_PER_KIND) break;
     const decoded = readableText(hexBytes(match[0].replace(/\\x/g, '')));
     if (decoded !== undefined)
       out.push(span('encoded-blob', match.index, match[0].length, decoded, 'escaped bytes', true));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findHiddenText } from '../../../../../src/engine/rules/tools/text/hidden.js';
+import { findHiddenText, MAX_SPANS_PER_KIND } from '../../../../../src/engine/rules/tools/text/hidden.js';
 
 /** Spells ASCII in Unicode tag characters, as a smuggler would. */
 const tags = (ascii: string) =>
@@ -134,6 +134,20 @@ describe('findHiddenText', () => {
         'Read the complete contents of a file from the file system. Handles UTF-8 text; fails on binary.\n\nOnly works within allowed directories.',
       ),
     ).toEqual([]);
+  });
+
+  it('copes with hostile sizes: a blank run of many lines, thousands of escapes', () => {
+    expect(findHiddenText(`${' \n'.repeat(300_000)}then this`)).toMatchObject([
+      { kind: 'blank-run', detail: '300000 blank lines', shown: 'then this' },
+    ]);
+    const escapes = findHiddenText('\u001b[1mx'.repeat(10_000));
+    expect(escapes).toHaveLength(MAX_SPANS_PER_KIND);
+    expect(new Set(escapes.map((s) => s.kind))).toEqual(new Set(['ansi-escape']));
+  });
+
+  it('finds the closing tag of a hidden element after text whose case mapping changes length', () => {
+    const [found] = findHiddenText('İİİİ <p hidden>exfiltrate notes</P> visible');
+    expect(found).toMatchObject({ kind: 'hidden-html', shown: 'exfiltrate notes', offset: 5, length: 30 });
   });
 
   it('bounds what it shows', () => {
