@@ -196,7 +196,7 @@ ruleTester(llmOutputToSink as Rule, {
       ...py(
         'import subprocess\nfrom openai import OpenAI\nclient = OpenAI()\n\ndef fix(task):\n    response = client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": task}])\n    command = response.choices[0].message.content.strip()\n    return subprocess.run(command, shell=True, capture_output=True)\n',
       ),
-      errors: [{ location: { line: 8 }, description: /shell command/ }],
+      errors: [{ location: { line: 8 }, evidence: 'subprocess.run(command, shell=True' }],
     },
     {
       ...py(

@@ -38,11 +38,11 @@ describe('vulnerable servers', () => {
     expect(await codeFindings('vulnerable-sdk-server.ts')).toEqual([
       ['CODE-001', 20, 'run_build', 'likely'],
       ['CODE-007', 33, 'read_source', 'likely'],
-      ['CODE-005', 49, 'preview_link', 'likely'],
-      ['CODE-006', 50, 'preview_link', 'likely'],
-      ['CODE-002', 55, 'evaluate', 'likely'],
-      ['CODE-009', 60, null, 'likely'],
-      ['CODE-008', 61, null, 'likely'],
+      ['CODE-005', 53, 'preview_link', 'likely'],
+      ['CODE-006', 56, 'preview_link', 'likely'],
+      ['CODE-002', 63, 'evaluate', 'likely'],
+      ['CODE-009', 68, null, 'likely'],
+      ['CODE-008', 69, null, 'likely'],
     ]);
   });
 
