@@ -88,9 +88,11 @@ function judge(span: HiddenSpan, role: TextFieldRole): Judged | undefined {
         ? { severity: 'high', confidence: 'likely' }
         : { severity: 'medium', confidence: 'possible' };
     case 'encoded-blob':
-      // Encoded example values are normal in data fields; only prose that decodes to orders is hiding.
+      // Encoded example values are normal in data fields, and a token's JSON header (a JWT) is data;
+      // readable prose in a description, or anything that decodes to orders, is hiding.
       if (instructs) return { severity: 'high', confidence: 'likely' };
-      return VALUE_ROLES.has(role) ? undefined : { severity: 'low', confidence: 'possible' };
+      if (VALUE_ROLES.has(role) || /^\s*[{[]/.test(span.shown)) return undefined;
+      return { severity: 'low', confidence: 'possible' };
   }
 }
 

@@ -66,6 +66,17 @@ ruleTester(hiddenText, {
       },
     },
     {
+      description: 'a JWT in a description: its header and claims are data, not hidden prose',
+      code: {
+        tools: [
+          tool(
+            'decode_jwt',
+            `Decodes a token such as ${Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url')}.${Buffer.from('{"sub":"42","name":"Ada Lovelace"}').toString('base64url')}.c2lnbmF0dXJl`,
+          ),
+        ],
+      },
+    },
+    {
       description: 'a docstring with indentation and a few blank lines',
       code: {
         tools: [

@@ -136,6 +136,9 @@ const EMOJI_AFTER_JOINER = /^\p{Extended_Pictographic}$/u;
 // not Latin and not shared punctuation.
 const JOINING_LETTER = /^(?![\p{Script=Latin}\p{Script=Common}])[\p{L}\p{M}]$/u;
 const WORD_LETTER = /^\p{L}$/u;
+// Scripts written without spaces, where ZWSP marks the word breaks.
+const UNSPACED_LETTER =
+  /^[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Javanese}\p{Script=Balinese}]$/u;
 
 function isLegitimateInvisible(text: string, offset: number, run: string): boolean {
   if (run.length !== 1) return false;
@@ -149,6 +152,8 @@ function isLegitimateInvisible(text: string, offset: number, run: string): boole
       );
     case '\u200C':
       return JOINING_LETTER.test(before) && JOINING_LETTER.test(after);
+    case '\u200B':
+      return UNSPACED_LETTER.test(before) && UNSPACED_LETTER.test(after);
     case '\uFEFF':
       return offset === 0;
     case '\u00AD':

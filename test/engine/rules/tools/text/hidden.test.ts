@@ -27,6 +27,9 @@ describe('findHiddenText', () => {
     expect(findHiddenText('نمی‌خواهم فایل را ببینم')).toEqual([]);
     expect(findHiddenText('क्‍ष and क्‌ष')).toEqual([]);
     expect(findHiddenText('Search \u200Fשלום\u200E (Hebrew) or \u2067مرحبا\u2069')).toEqual([]);
+    // Word breaks in Thai and Japanese, written with ZWSP; the same character inside a Cyrillic word is not.
+    expect(findHiddenText('ค้นหา\u200Bไฟล์ and 検索\u200Bする')).toEqual([]);
+    expect(kinds('паро\u200Bль')).toEqual(['zero-width']);
   });
 
   it('reports zero-width characters that split an English word', () => {
