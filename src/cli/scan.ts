@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { createAddressPolicy, parseAllowList } from '../engine/net/address-policy.js';
+import { secondOpinionConfigFromEnv } from '../engine/llm/second-opinion.js';
 import { scanFiles, scanServer, sortFindings, TargetError } from '../engine/scan.js';
 import { scoreFindings } from '../engine/score.js';
 import type { Grade, InputFile, ScanResult, Severity } from '../engine/types.js';
@@ -93,7 +94,10 @@ async function scanTargets(
   withFiles: boolean,
   options: ScanCommandOptions,
 ): Promise<ScanResult> {
-  if (!options.url) return scanFiles(files);
+  // Borderline tool definitions go to a model only when the operator configured one.
+  const secondOpinion = secondOpinionConfigFromEnv(process.env);
+  const engineOptions = secondOpinion ? { secondOpinion } : {};
+  if (!options.url) return scanFiles(files, engineOptions);
   let allow: string[];
   try {
     allow = parseAllowList(process.env.TRUSTTRACE_ALLOW_PRIVATE_TARGETS);
@@ -103,9 +107,10 @@ async function scanTargets(
   const live = await scanServer(options.url, {
     authToken: options.authToken,
     policy: createAddressPolicy({ allow, loopbackAllowed: true }),
+    ...engineOptions,
   });
   if (!withFiles) return live;
-  const local = await scanFiles(files);
+  const local = await scanFiles(files, engineOptions);
   const findings = sortFindings([...live.findings, ...local.findings]);
   const { overall_score, letter_grade } = scoreFindings(findings);
   return {
@@ -114,6 +119,7 @@ async function scanTargets(
     letter_grade,
     findings,
     file_errors: [...live.file_errors, ...local.file_errors],
+    fingerprints: [...(live.fingerprints ?? []), ...(local.fingerprints ?? [])],
   };
 }
 

@@ -3,6 +3,8 @@ import { EmbeddedAdvisorySource } from './advisories/embedded.js';
 import type { AdvisorySource } from './advisories/types.js';
 import { collectFiles } from './collect/files/index.js';
 import { collectServer, type CollectServerOptions } from './collect/mcp/index.js';
+import { fingerprintSurface } from './fingerprint.js';
+import { createSecondOpinion, type SecondOpinionConfig } from './llm/second-opinion.js';
 import { allRules } from './rules/index.js';
 import { runRules } from './rules/run.js';
 import { scoreFindings } from './score.js';
@@ -16,6 +18,8 @@ export interface ScanFilesOptions {
   rules?: readonly Rule[];
   /** Called as the scan moves through its phases, with a human sentence. */
   onProgress?: (message: string) => void;
+  /** A model to ask about borderline tool definitions (off by default; the caller reads the config). */
+  secondOpinion?: SecondOpinionConfig;
   /** Where dependency rules look up advisories: the embedded set unless told otherwise (offline). */
   advisories?: AdvisorySource;
 }
@@ -45,6 +49,7 @@ export async function scanFiles(
   const { findings, errors } = await runRules(options.rules ?? allRules, collected.artifacts, {
     surfaces,
     fileNames: collected.files_scanned,
+    ...(options.secondOpinion ? { secondOpinion: createSecondOpinion(options.secondOpinion) } : {}),
     manifests: collected.artifacts.filter((a): a is DependencyManifest => a.kind === 'dependency-manifest'),
     advisories: options.advisories ?? new EmbeddedAdvisorySource(),
   });
@@ -56,12 +61,15 @@ export async function scanFiles(
     findings: sortFindings(findings),
     files_scanned: collected.files_scanned,
     file_errors: [...collected.file_errors, ...errors],
+    fingerprints: surfaces.map(fingerprintSurface),
   };
 }
 
 export interface ScanServerOptions extends CollectServerOptions {
   /** Rules to run; all of them by default. */
   rules?: readonly Rule[];
+  /** A model to ask about borderline tool definitions (off by default; the caller reads the config). */
+  secondOpinion?: SecondOpinionConfig;
 }
 
 /**
@@ -75,6 +83,7 @@ export async function scanServer(target: string, options: ScanServerOptions = {}
   const { findings, errors } = await runRules(options.rules ?? allRules, [surface, live], {
     surfaces: [surface],
     fileNames: [],
+    ...(options.secondOpinion ? { secondOpinion: createSecondOpinion(options.secondOpinion) } : {}),
   });
   const { overall_score, letter_grade } = scoreFindings(findings);
   return {
@@ -84,5 +93,6 @@ export async function scanServer(target: string, options: ScanServerOptions = {}
     findings: sortFindings(findings),
     files_scanned: [],
     file_errors: errors,
+    fingerprints: [fingerprintSurface(surface)],
   };
 }

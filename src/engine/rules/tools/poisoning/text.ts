@@ -42,15 +42,19 @@ export const MAX_FIELD_CHARS = 20_000;
  * homoglyphs folded in mixed-script words, lower case, runs of spaces collapsed.
  */
 export function normalize(text: string): string {
-  return text
-    .slice(0, MAX_FIELD_CHARS)
-    .normalize('NFKC')
-    .replace(INVISIBLE_IN_WORDS, '')
-    .replace(MIXED_SCRIPT_WORD, (word) =>
-      Array.from(word, (ch) => HOMOGLYPHS[ch.toLowerCase()] ?? ch).join(''),
-    )
+  const folded = text.slice(0, MAX_FIELD_CHARS).normalize('NFKC').replace(INVISIBLE_IN_WORDS, '');
+  // Most text is in one script; the mixed-script scan is only worth running when two are present.
+  const mixed = MAYBE_MIXED_LATIN.test(folded) && MAYBE_MIXED_OTHER.test(folded);
+  return (mixed ? folded.replace(MIXED_SCRIPT_WORD, foldHomoglyphs) : folded)
     .toLowerCase()
     .replace(/[ \t\u00A0\u3000]+/g, ' ');
+}
+
+const MAYBE_MIXED_LATIN = /[a-zA-Z]/;
+const MAYBE_MIXED_OTHER = /[\u0370-\u04FF\u0500-\u052F]/;
+
+function foldHomoglyphs(word: string): string {
+  return Array.from(word, (ch) => HOMOGLYPHS[ch.toLowerCase()] ?? ch).join('');
 }
 
 /**

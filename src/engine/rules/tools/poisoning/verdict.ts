@@ -59,6 +59,27 @@ export function confidenceOf(probability: number): Confidence {
   return probability >= 0.98 ? 'confirmed' : probability >= 0.85 ? 'likely' : 'possible';
 }
 
+/** Words aimed at the model, as opposed to a tool describing its own (possibly offensive) job. */
+const ADDRESSES_MODEL: readonly SignalKind[] = [
+  'override',
+  'secrecy',
+  'consent-bypass',
+  'channel',
+  'schema-instruction',
+  'role-tag',
+];
+
+/**
+ * Which rule reports: shadowing names another tool, so it wins whenever present; a tool that only
+ * describes an offensive job is offense; otherwise the heavier category.
+ */
+function categoryOf(byKind: Map<SignalKind, Hit[]>, byCategory: Map<SignalCategory, number>): SignalCategory {
+  if (byKind.has('shadowing')) return 'cross-tool';
+  if ((byCategory.get('offense') ?? 0) >= MEDIUM_SCORE && !ADDRESSES_MODEL.some((kind) => byKind.has(kind)))
+    return 'offense';
+  return [...byCategory].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'instructions';
+}
+
 export function verdictOf(hits: readonly Hit[]): Verdict {
   const byKind = new Map<SignalKind, Hit[]>();
   for (const hit of hits) byKind.set(hit.kind, [...(byKind.get(hit.kind) ?? []), hit]);
@@ -71,7 +92,7 @@ export function verdictOf(hits: readonly Hit[]): Verdict {
     score += value;
     byCategory.set(CATEGORY_OF[kind], (byCategory.get(CATEGORY_OF[kind]) ?? 0) + value);
   }
-  const category = [...byCategory].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'instructions';
+  const category = categoryOf(byKind, byCategory);
   const probability = score === 0 ? 0 : probabilityOf(score);
   const severity: Severity | null =
     score >= CRITICAL_SCORE

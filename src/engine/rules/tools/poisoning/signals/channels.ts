@@ -81,6 +81,7 @@ export function parameterChannelHits(
 ): Hit[] {
   const hits: Hit[] = [];
   const field = `inputSchema.properties.${param.name}`;
+  if (!param.family && !param.hiddenStyle) return hits;
   const insists = description !== undefined && test(DIRECTIVE, description);
   if (param.family && !param.family.domain.some((word) => identity.has(word))) {
     const weight = 1.0 + (param.required ? 0.6 : 0) + (insists ? 0.8 : 0) + (param.hiddenStyle ? 0.8 : 0);
@@ -123,16 +124,16 @@ export function routedIntoParameter(
   sentence: string,
   params: readonly ParamProfile[],
 ): ParamProfile | undefined {
+  const isWordChar = (ch: string | undefined) => ch !== undefined && /[\p{L}\p{N}_]/u.test(ch);
   return params.find((param) => {
-    if (param.name.length < 2) return false;
     const name = param.name.toLowerCase();
-    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const pattern = new RegExp(`(?<![\\p{L}\\p{N}_])${escaped}(?![\\p{L}\\p{N}_])`, 'gu');
-    for (const match of sentence.matchAll(pattern)) {
-      const before = sentence.slice(Math.max(0, match.index - NEAR), match.index);
-      const after = sentence.slice(match.index + name.length, match.index + name.length + NEAR);
+    if (name.length < 2) return false;
+    const identifier = /[_-]|[a-z][A-Z]/.test(param.name);
+    for (let at = sentence.indexOf(name); at >= 0; at = sentence.indexOf(name, at + 1)) {
+      if (isWordChar(sentence[at - 1]) || isWordChar(sentence[at + name.length])) continue;
+      const before = sentence.slice(Math.max(0, at - NEAR), at);
+      const after = sentence.slice(at + name.length, at + name.length + NEAR);
       const quoted = /['"`‘“«「]\s*$/u.test(before) && /^\s*['"`’”»」]/u.test(after);
-      const identifier = /[_-]|[a-z][A-Z]/.test(param.name);
       if (quoted || identifier || PARAM_BEFORE.test(before) || PARAM_AFTER.test(after)) return true;
     }
     return false;

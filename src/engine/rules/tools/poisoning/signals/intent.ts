@@ -25,8 +25,8 @@ export function intentHits(sentence: string, field: string): Hit[] {
   add('role-tag', 1.2, ROLE_TAG, 'opens a fake system or priority voice');
   if (!add('secrecy', 2.6, SECRECY, 'tells the model to keep something from the user')) {
     // "Silently" is secrecy only when the sentence also moves data, and not in "fails silently".
-    const movesData = test(TRANSFER, sentence) || test(COLLECT, sentence) || test(ATTACH, sentence);
-    if (movesData && !test(BENIGN_SILENCE, sentence))
+    const silent = test(SILENT_ADVERB, sentence) && !test(BENIGN_SILENCE, sentence);
+    if (silent && (test(TRANSFER, sentence) || test(COLLECT, sentence) || test(ATTACH, sentence)))
       add('secrecy', 1.6, SILENT_ADVERB, 'asks for an action to be done silently');
   }
   add('consent-bypass', 1.5, CONSENT_BYPASS, 'tells the model to act without the user’s consent');
