@@ -1,9 +1,9 @@
-// The embedded job queue: rows of the store's `jobs` table. A claim is one `UPDATE … RETURNING` whose
-// WHERE both picks the oldest due job and re-checks that it is still claimable, so two workers (or two
-// processes, or two PostgreSQL sessions) can never hold the same job. A claim holds a lease; when the
+// The embedded job queue: rows of the store's `jobs` table. A claim is an `UPDATE … RETURNING` whose
+// WHERE both picks the oldest claimable job and re-checks that it is still claimable, so two workers (or
+// two processes, or two PostgreSQL sessions) can never hold the same job. A claim holds a lease; when the
 // lease runs out without completion (the worker died), the job is claimable again.
 import { randomUUID } from 'node:crypto';
-import type { ExpressionBuilder } from 'kysely';
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { Store } from '../store/database.js';
 import type { Database } from '../store/schema.js';
 import { toIso } from '../store/time.js';
@@ -61,20 +61,36 @@ export class EmbeddedJobQueue implements JobQueue {
   async claim<Payload>(queue: string, leaseMs: number): Promise<ClaimedJob<Payload> | undefined> {
     const now = this.clock();
     const nowIso = toIso(now);
-    const leaseExpiresAt = new Date(now.getTime() + leaseMs);
-    const leaseToken = randomUUID();
-    const claimable = (eb: ExpressionBuilder<Database, 'jobs'>) =>
+    // A job whose worker vanished is older than anything queued: take those first.
+    const expired = (eb: ExpressionBuilder<Database, 'jobs'>) =>
       eb.and([
         eb('queue', '=', queue),
-        eb.or([
-          eb.and([eb('state', '=', 'queued'), eb('run_after', '<=', nowIso)]),
-          eb.and([
-            eb('state', '=', 'active'),
-            eb('lease_expires_at', '<', nowIso),
-            eb('attempts', '<', eb.ref('max_attempts')),
-          ]),
-        ]),
+        eb('state', '=', 'active'),
+        eb('lease_expires_at', '<', nowIso),
+        eb('attempts', '<', eb.ref('max_attempts')),
       ]);
+    const due = (eb: ExpressionBuilder<Database, 'jobs'>) =>
+      eb.and([eb('queue', '=', queue), eb('state', '=', 'queued'), eb('run_after', '<=', nowIso)]);
+    return (
+      (await this.claimFirst<Payload>(expired, ['lease_expires_at'], now, leaseMs)) ??
+      (await this.claimFirst<Payload>(due, ['run_after', 'created_at'], now, leaseMs))
+    );
+  }
+
+  /**
+   * One `UPDATE … RETURNING` taking the first row that matches `claimable` in `order`. The condition
+   * is checked again on the row itself, so that a row another claimer took in between is not taken
+   * twice.
+   */
+  private async claimFirst<Payload>(
+    claimable: (eb: ExpressionBuilder<Database, 'jobs'>) => Expression<SqlBool>,
+    order: ('lease_expires_at' | 'run_after' | 'created_at')[],
+    now: Date,
+    leaseMs: number,
+  ): Promise<ClaimedJob<Payload> | undefined> {
+    const nowIso = toIso(now);
+    const leaseExpiresAt = new Date(now.getTime() + leaseMs);
+    const leaseToken = randomUUID();
     const row = await this.store.db
       .updateTable('jobs')
       .set((eb) => ({
@@ -89,19 +105,16 @@ export class EmbeddedJobQueue implements JobQueue {
           eb(
             'id',
             '=',
-            eb
-              .selectFrom('jobs')
-              .select('id')
-              .where(claimable)
-              .orderBy('run_after')
-              .orderBy('created_at')
+            order
+              .reduce(
+                (query, column) => query.orderBy(column),
+                eb.selectFrom('jobs').select('id').where(claimable),
+              )
               .limit(1)
               // PostgreSQL: concurrent claimers pass over a row another one is taking instead of
               // colliding on it (SQLite has one writer at a time and needs no such clause).
               .$if(this.store.dialect === 'postgres', (query) => query.forUpdate().skipLocked()),
           ),
-          // Re-checked on the row itself: on PostgreSQL a concurrent claim of the same row makes this
-          // one match nothing instead of taking the job twice.
           claimable(eb),
         ]),
       )
