@@ -17,6 +17,7 @@ const DETAIL_CONCURRENCY = 8;
 /** The parts of an OSV record we read. Everything is optional: the server is not trusted. */
 export interface OsvVulnerability {
   id: string;
+  withdrawn?: string;
   aliases?: string[];
   summary?: string;
   details?: string;
@@ -78,8 +79,28 @@ export class OsvAdvisorySource implements AdvisorySource {
     return queries.map((query, i) => idLists[i]!.map((id) => toAdvisory(records.get(id)!, query)));
   }
 
-  /** The advisory ids affecting each query, in order, following OSV's paging. */
-  private async queryBatch(queries: PackageQuery[]): Promise<string[][]> {
+  /** Every advisory OSV has for each package, whatever the version (for refreshing the embedded set). */
+  async advisoriesOfPackages(
+    packages: readonly { ecosystem: Ecosystem; name: string }[],
+  ): Promise<OsvVulnerability[][]> {
+    const idLists = await this.queryBatch(packages);
+    const out: OsvVulnerability[][] = [];
+    for (const ids of idLists) {
+      const records: OsvVulnerability[] = [];
+      for (let i = 0; i < ids.length; i += DETAIL_CONCURRENCY) {
+        records.push(
+          ...(await Promise.all(ids.slice(i, i + DETAIL_CONCURRENCY).map((id) => this.vulnerability(id)))),
+        );
+      }
+      out.push(records);
+    }
+    return out;
+  }
+
+  /** The advisory ids affecting each query (a version, or the whole package), following OSV's paging. */
+  private async queryBatch(
+    queries: readonly (Omit<PackageQuery, 'version'> & { version?: string })[],
+  ): Promise<string[][]> {
     const out: string[][] = [];
     for (let start = 0; start < queries.length; start += BATCH_SIZE) {
       const chunk = queries.slice(start, start + BATCH_SIZE);
@@ -151,8 +172,9 @@ function queryKey(query: PackageQuery): string {
   return `${query.ecosystem}\u0000${normalizePackageName(query.ecosystem, query.name)}\u0000${query.version}`;
 }
 
-function osvQuery(query: PackageQuery): Record<string, unknown> {
-  return { package: { ecosystem: query.ecosystem, name: query.name }, version: query.version };
+function osvQuery(query: Omit<PackageQuery, 'version'> & { version?: string }): Record<string, unknown> {
+  const pkg = { ecosystem: query.ecosystem, name: query.name };
+  return query.version ? { package: pkg, version: query.version } : { package: pkg };
 }
 
 /** Severity from the best evidence an OSV record has: a CVSS v3 vector, else a label, else `medium`. */

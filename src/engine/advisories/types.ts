@@ -33,5 +33,5 @@ export interface AdvisorySource {
   lookup(queries: readonly PackageQuery[]): Promise<Advisory[][]>;
 }
 
-/** The shape of `fetch` the OSV client needs; the guarded fetch of engine/net satisfies it. */
-export type FetchLike = (input: string | URL, init?: RequestInit) => Promise<Response>;
+/** The OSV client fetches through this: the guarded fetch of engine/net in production. */
+export type { FetchLike } from '../net/guarded-fetch.js';
