@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { scanFiles } from '../../src/engine/scan.js';
 import { defineRule, type Rule } from '../../src/engine/types.js';
 import type { ScanRunner } from '../../src/jobs/index.js';
+import { setTier } from '../../src/store/index.js';
 import { UPGRADE_MESSAGE } from '../../src/service/tiers.js';
 import { bearer, multipart, startTestService, waitForScan, type TestService } from './helpers.js';
 
@@ -137,6 +138,38 @@ describe('tier filtering of a complete scan', () => {
         },
       ],
     });
+  });
+});
+
+describe('finished scans served again', () => {
+  test('a finished scan read by its owner stays 404 for another account', async () => {
+    const owner = await service.account('enterprise');
+    const other = await service.account('enterprise');
+    const { scanId } = await uploadAndWait(owner);
+    for (let i = 0; i < 3; i++) {
+      expect(
+        (await service.app.inject({ url: `/v1/scan/${scanId}`, headers: bearer(owner) })).statusCode,
+      ).toBe(200);
+    }
+    const foreign = await service.app.inject({ url: `/v1/scan/${scanId}`, headers: bearer(other) });
+    expect(foreign.statusCode).toBe(404);
+    expect(foreign.json()).toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  test('after a plan change the same scan is shown as the new plan sees it (within a second)', async () => {
+    const key = await service.account('enterprise', 'downgrade@example.com');
+    const { scanId, result } = await uploadAndWait(key);
+    expect((result.findings as { hipaa_mapping: string | null }[])[0]!.hipaa_mapping).not.toBeNull();
+    await setTier(service.store, 'downgrade@example.com', 'free');
+    let findings: Record<string, unknown>[] = [];
+    for (let i = 0; i < 100; i++) {
+      const response = await service.app.inject({ url: `/v1/scan/${scanId}`, headers: bearer(key) });
+      findings = response.json<{ findings: Record<string, unknown>[] }>().findings;
+      if (findings[0]?.upgrade_message) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(findings[0]).toMatchObject({ hipaa_mapping: null, upgrade_message: UPGRADE_MESSAGE });
+    expect(findings[0]).not.toHaveProperty('evidence');
   });
 });
 

@@ -1,5 +1,6 @@
 // The scan resource: submissions (live MCP server, file upload) under the monthly quota, status and
 // results filtered by plan, and the history.
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { tierAtLeast } from '../../store/accounts.js';
@@ -26,6 +27,7 @@ import {
   submittedUploadSchema,
   apiSecurity,
 } from '../schemas.js';
+import { BoundedCache } from '../cache.js';
 import { checkTargetUrl } from '../targets.js';
 import { filterFinding } from '../tiers.js';
 import { readUpload } from '../upload.js';
@@ -40,6 +42,11 @@ function quotaError(quota: QuotaExceeded, upgradeUrl: string): ApiError {
     { limit: quota.limit, used: quota.used, resets_at: quota.resets_at, upgrade_url: upgradeUrl },
     { 'retry-after': String(quota.retry_after_seconds) },
   );
+}
+
+/** Sends JSON that is already serialised (and was validated against the route's schema when made). */
+function sendJsonText(reply: FastifyReply, json: string): FastifyReply {
+  return reply.type('application/json; charset=utf-8').send(json);
 }
 
 type ScanStatusBody = z.input<typeof scanStatusSchema>;
@@ -73,6 +80,8 @@ export function scanStatusBody(scan: ScanDetails, tier: Tier): ScanStatusBody {
 
 export function scanRoutes(context: ServiceContext): FastifyPluginAsyncZod {
   const { store, queue, config } = context;
+  /** Bodies of finished scans by id and plan; the account is checked on every hit. */
+  const finishedBodies = new BoundedCache<{ accountId: string; body: string }>(2_000, 10 * 60_000);
 
   async function submit(accountId: string, submission: ScanSubmission) {
     const outcome = await submitScan(store, queue, accountId, submission, {
@@ -158,11 +167,22 @@ export function scanRoutes(context: ServiceContext): FastifyPluginAsyncZod {
           response: { 200: scanStatusSchema, 401: errorBodySchema, 404: errorBodySchema },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const account = requireAccount(request);
-        const scan = await getScan(store, account.id, request.params.scan_id);
+        const scanId = request.params.scan_id.toLowerCase();
+        const cacheKey = `${scanId}|${account.tier}`;
+        const cached = finishedBodies.get(cacheKey);
+        if (cached && cached.accountId === account.id) {
+          return sendJsonText(reply, cached.body);
+        }
+        const scan = await getScan(store, account.id, scanId);
         if (!scan) throw new ApiError(404, 'NOT_FOUND', 'No scan with this id in your account');
-        return scanStatusBody(scan, account.tier);
+        const body = scanStatusBody(scan, account.tier);
+        if (scan.status !== 'complete' && scan.status !== 'failed') return body;
+        // A finished scan never changes: keep its serialised body (validated once, here).
+        const serialised = JSON.stringify(scanStatusSchema.parse(body));
+        finishedBodies.set(cacheKey, { accountId: account.id, body: serialised });
+        return sendJsonText(reply, serialised);
       },
     );
 
