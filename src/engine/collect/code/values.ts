@@ -12,10 +12,27 @@ export function clip(text: string, max = MAX_TEXT): string {
 }
 
 function union(a: readonly string[], b: readonly string[]): string[] {
-  if (b.length === 0) return [...a];
+  // Summaries are never mutated, so an unchanged list is shared rather than copied.
+  if (b.length === 0) return a as string[];
+  if (a.length === 0) return b as string[];
   const out = new Set(a);
   for (const item of b) if (out.size < MAX_NAMES) out.add(item);
-  return [...out];
+  return out.size === a.length ? (a as string[]) : [...out];
+}
+
+/** Constant, taint, model origin and names of many parts at once. */
+function combine(parts: readonly ValueSummary[]): Pick<ValueSummary, 'constant' | 'taint' | 'llm' | 'names'> {
+  let constant = true;
+  let llm = false;
+  let taint: string[] = [];
+  let names: string[] = [];
+  for (const part of parts) {
+    constant &&= part.constant;
+    llm ||= part.llm;
+    taint = union(taint, part.taint);
+    names = union(names, part.names);
+  }
+  return { constant, taint, llm, names };
 }
 
 export function literal(text: string, value: string | number | boolean | null): ValueSummary {
@@ -54,26 +71,19 @@ export function modelOutput(text: string): ValueSummary {
 
 /** A string made of parts (f-string, `%`, `.format`, `+`, template literal, `join`). */
 export function composed(text: string, parts: readonly ValueSummary[]): ValueSummary {
-  const dynamic = parts.some((part) => !part.constant);
-  let out: ValueSummary = {
-    text: clip(text),
-    constant: !dynamic,
-    built: dynamic,
-    fragments: '',
-    taint: [],
-    llm: false,
-    names: [],
-  };
-  for (const part of parts) out = absorb(out, part);
-  out.built = dynamic || parts.some((part) => part.built);
-  out.fragments = clip(parts.map((part) => part.fragments).join(' '), MAX_FRAGMENTS);
+  const flow = combine(parts);
   let prefix = '';
   for (const part of parts) {
     if (!part.constant || part.prefix === undefined) break;
     prefix += part.prefix;
   }
-  out.prefix = clip(prefix, MAX_FRAGMENTS);
-  return out;
+  return {
+    text: clip(text),
+    ...flow,
+    built: !flow.constant || parts.some((part) => part.built),
+    fragments: clip(parts.map((part) => part.fragments).join(' '), MAX_FRAGMENTS),
+    prefix: clip(prefix, MAX_FRAGMENTS),
+  };
 }
 
 /** `base.attr`, `base[i]`, `base.method()` for pass-through methods: keeps what flows from the base. */
@@ -92,11 +102,12 @@ export function derived(text: string, base: ValueSummary, name?: string): ValueS
 /** A value that carries what flows from all of `inputs` (a pass-through call, a conditional). */
 export function through(text: string, inputs: readonly ValueSummary[]): ValueSummary {
   if (inputs.length === 0) return opaque(text);
-  let out: ValueSummary = { ...opaque(text), constant: true };
-  for (const input of inputs) out = absorb(out, input);
-  out.built = inputs.some((input) => input.built);
-  out.fragments = clip(inputs.map((input) => input.fragments).join(' '), MAX_FRAGMENTS);
-  return out;
+  return {
+    text: clip(text),
+    ...combine(inputs),
+    built: inputs.some((input) => input.built),
+    fragments: clip(inputs.map((input) => input.fragments).join(' '), MAX_FRAGMENTS),
+  };
 }
 
 function absorb(into: ValueSummary, part: ValueSummary): ValueSummary {
