@@ -10,7 +10,7 @@ import {
   timingSafeEqual,
   type ScryptOptions,
 } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export const API_KEY_PREFIX = 'sk_scan_';
@@ -72,6 +72,8 @@ export async function loadServerSecret(dataDir: string, configured?: string): Pr
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
+  // A copy restored with loose permissions is tightened rather than left readable by others.
+  if (((await stat(path)).mode & 0o077) !== 0) await chmod(path, 0o600);
   const text = (await readFile(path, 'utf8')).trim();
   if (!/^[0-9a-f]{64}$/.test(text)) {
     throw new Error(`${path} is not a server secret (64 hex characters); restore it or remove it`);

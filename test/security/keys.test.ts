@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -50,6 +50,15 @@ describe('server secret', () => {
     expect(first).toHaveLength(32);
     expect((await loadServerSecret(dir)).equals(first)).toBe(true);
     expect((await readFile(file, 'utf8')).trim()).toBe(first.toString('hex'));
+  });
+
+  it('tightens a secret file restored with loose permissions', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'trusttrace-secret-'));
+    const first = await loadServerSecret(dir);
+    await chmod(join(dir, SECRET_FILE_NAME), 0o644);
+
+    expect((await loadServerSecret(dir)).equals(first)).toBe(true);
+    expect((await stat(join(dir, SECRET_FILE_NAME))).mode & 0o777).toBe(0o600);
   });
 
   it('agrees when two starts race to create it', async () => {
