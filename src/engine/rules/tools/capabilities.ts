@@ -153,6 +153,36 @@ const NETWORK_VERBS = new Set([
   'post',
 ]);
 
+const READ_VERBS = new Set([
+  'get',
+  'list',
+  'read',
+  'show',
+  'view',
+  'describe',
+  'search',
+  'find',
+  'query',
+  'check',
+  'watch',
+  'tail',
+  'inspect',
+  'count',
+  'preview',
+  'explain',
+  'validate',
+  'lint',
+]);
+const ACTION_VERBS = new Set([
+  ...RUN_VERBS,
+  ...DELETE_VERBS,
+  ...WRITE_VERBS,
+  ...NETWORK_VERBS,
+  'eval',
+  'evaluate',
+  'drop',
+]);
+
 const COMMAND_PARAMS = /^(?:command|cmd|commands|command_?line|shell_?command|script|shell)$/i;
 const CODE_PARAMS = /^(?:code|source_?code|script|snippet|expression|function|js|javascript|python)$/i;
 export const PATH_PARAM =
@@ -168,8 +198,10 @@ function stated(sentence: string, pattern: RegExp): string | undefined {
   return match[0];
 }
 
+const READ_SENTENCE =
+  /^(?:read|get|list|show|return|retrieve|search|find|view|describe|explain|validate|preview|check|count|inspect)s?\b/i;
 const SHELL_SENTENCE =
-  /\b(?:run|runs|running|execut\w*|invoke[sd]?|spawn\w*)\b\s+(?:(?:a|an|the|any|arbitrary|given|one|multiple)\s+)*(?:shell|bash|terminal|system|powershell|command[- ]line|cli|os)\b(?:\s+commands?)?|\b(?:run|runs|execut\w*)\s+(?:(?:a|an|the|any|arbitrary|given)\s+)*commands?\b(?:\s+(?:in|on)\s+(?:a|the)\s+(?:shell|terminal|host|system|server|machine))?/i;
+  /\b(?:run|runs|execut\w*|invoke[sd]?|spawn\w*)\b\s+(?:(?:a|an|the|any|arbitrary|given|one|multiple)\s+)*(?:shell|bash|terminal|system|powershell|command[- ]line|cli|os)\b(?:\s+commands?)?|\b(?:run|runs|execut\w*)\s+(?:(?:a|an|the|any|arbitrary|given)\s+)*commands?\b(?:\s+(?:in|on)\s+(?:a|the)\s+(?:shell|terminal|host|system|server|machine))?/i;
 const CODE_SENTENCE =
   /\b(?:run|runs|running|execut\w*|evaluat\w*)\s+(?:(?:a|an|the|any|arbitrary|given|provided|custom)\s+)*(?:[\w-]+\s+)?(?:python|javascript|js|node\.?js|ruby|code|scripts?|snippets?)\b/i;
 const DELETE_SENTENCE =
@@ -188,13 +220,19 @@ export function inferCapabilities(definition: Definition): InferredCapability[] 
   const params = parametersOf(definition).map(([name]) => name);
   const sentence = firstSentence(definition.description);
   const signals: Signal[] = [];
-  const byName = (capability: Capability) =>
-    signals.push({ capability, because: `name "${definition.name}"`, strong: true });
+  // `get_terminal_output`, `list_jupyter_kernels`: a name that starts by reading does not act.
+  const readsFirst = READ_VERBS.has(tokens.find((t) => READ_VERBS.has(t) || ACTION_VERBS.has(t)) ?? '');
+  const byName = (capability: Capability) => {
+    if (!readsFirst) signals.push({ capability, because: `name "${definition.name}"`, strong: true });
+  };
   const byParam = (capability: Capability, pattern: RegExp) => {
     const param = params.find((p) => pattern.test(p));
     if (param) signals.push({ capability, because: `parameter "${param}"`, strong: false });
   };
+  // `Read the output of a running terminal`, `Explains a query without running it`: describes, does not act.
+  const sentenceReads = READ_SENTENCE.test(sentence);
   const bySentence = (capability: Capability, pattern: RegExp, strong = true) => {
+    if (sentenceReads && capability !== 'network') return;
     const phrase = stated(sentence, pattern);
     if (phrase) signals.push({ capability, because: `description "${phrase}"`, strong });
   };

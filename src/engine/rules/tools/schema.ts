@@ -84,7 +84,8 @@ export const permissiveSchema = defineRule({
     monitor_candidate: false,
     docs:
       'Only tools with a dangerous capability (see TOOL-010) are judged, so a free `query` string on a ' +
-      'search tool stays silent. An unconstrained command or SQL string is low; an unconstrained code, ' +
+      'search tool stays silent. An unconstrained command or SQL string is low (SQL on a tool annotated ' +
+      '`readOnlyHint: true` is informational); an unconstrained code, ' +
       'path or URL string is informational, as a schema cannot narrow code and the server may confine ' +
       'paths and hosts in ways a schema cannot say. ' +
       'Example: `run_command` with `"command": {"type": "string"}` is reported as `run_command takes ' +
@@ -136,6 +137,12 @@ function paramKind(
     SQL_PARAM.test(param) &&
     SQL_TOOL.test(`${definition.name.replace(/[_-]/g, ' ')} ${firstSentence(definition.description)}`)
   )
-    return { label: 'SQL', name: SQL_PARAM, when: [], severity: 'low' };
+    // A query tool that declares itself read-only is the usual, honest shape; it still takes any SQL.
+    return {
+      label: 'SQL',
+      name: SQL_PARAM,
+      when: [],
+      severity: definition.annotations?.readOnlyHint === true ? 'info' : 'low',
+    };
   return PARAM_KINDS.find((kind) => kind.name.test(param) && kind.when.some((c) => capabilities.has(c)));
 }

@@ -145,6 +145,39 @@ ruleTester(contradictoryAnnotations, {
       },
     },
     {
+      description: 'read-only tools that mention terminals, scripts, SQL or deletion without doing them',
+      code: {
+        tools: [
+          tool(
+            'get_terminal_output',
+            'Read the output of a running terminal session.',
+            { session_id: text },
+            honestRead,
+          ),
+          tool(
+            'validate_script',
+            'Validates a deployment script without executing it.',
+            { script: text },
+            honestRead,
+          ),
+          tool('query', 'Run a read-only SQL query against the database.', { sql: text }, honestRead),
+          tool('preview_delete', 'Shows which rows a delete would remove.', { filter: text }, honestRead),
+          tool(
+            'calculator',
+            'Evaluates a math expression such as 2*(3+4).',
+            { expression: text },
+            honestRead,
+          ),
+          tool(
+            'fetch',
+            'Fetches a URL and returns its contents as markdown.',
+            { url: text },
+            { readOnlyHint: true, openWorldHint: true },
+          ),
+        ],
+      },
+    },
+    {
       description: 'a tool with no annotations contradicts nothing',
       code: { tools: [tool('delete_file', 'Delete a file.', { path: text })] },
     },

@@ -60,6 +60,13 @@ describe('inferCapabilities', () => {
     );
     expect(capabilitiesOf(tool('drop_onto', 'Drop files onto an element.', ['paths']))).toEqual([]);
     expect(capabilitiesOf(tool('search_code', 'Search code across repositories.', ['q']))).toEqual([]);
+    // Names that start by reading describe what they read, not what they do.
+    expect(capabilitiesOf(tool('get_terminal_output', 'Returns the output of a terminal.', ['id']))).toEqual(
+      [],
+    );
+    expect(capabilitiesOf(tool('list_jupyter_kernels', 'Lists running kernels.'))).toEqual([]);
+    expect(capabilitiesOf(tool('list_trash', 'Shows what is in the trash.'))).toEqual([]);
+    expect(capabilitiesOf(tool('terminal', 'Opens a terminal session.', ['input']))).toEqual(['shell']);
   });
 
   it('judges only tools', () => {

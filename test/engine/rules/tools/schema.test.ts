@@ -125,5 +125,19 @@ ruleTester(permissiveSchema, {
         },
       ],
     },
+    {
+      description: 'a read-only SQL query tool is informational',
+      code: {
+        tools: [
+          {
+            name: 'query',
+            description: 'Run a read-only SQL query.',
+            inputSchema: { type: 'object', properties: { sql: text } },
+            annotations: { readOnlyHint: true },
+          },
+        ],
+      },
+      errors: [{ severity: 'info', evidence: 'query takes SQL "sql"' }],
+    },
   ],
 });
