@@ -1,7 +1,7 @@
 // Structured files (JSON/JSONC, YAML, TOML) parsed into plain values that remember where each value
 // stood, so that findings can point at a line. Parsers are chosen for tolerance of hostile input:
 // none of them evaluates anything, and all are bounded by the upload size.
-import { findNodeAtLocation, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { parse as parseToml } from 'smol-toml';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import type { Position } from '../../types.js';
@@ -38,13 +38,41 @@ export function parseJsonDocument(text: string): StructuredDocument {
     format: 'json',
     value,
     positionOf(path) {
-      const node = findNodeAtLocation(root, [...path]);
+      const node = nodeAt(root, path);
       return node ? positionAt(node.offset) : undefined;
     },
   };
 }
 
 type JsonNode = NonNullable<ReturnType<typeof parseTree>>;
+
+// Object members by key, built on first lookup: jsonc-parser's findNodeAtLocation scans the members
+// on every call, which made locating each of thousands of lockfile entries quadratic.
+const membersByKey = new WeakMap<JsonNode, Map<string, JsonNode>>();
+
+/** The node at `path`; for a repeated key the last one, as in the parsed value. */
+function nodeAt(root: JsonNode, path: DocumentPath): JsonNode | undefined {
+  let node: JsonNode | undefined = root;
+  for (const segment of path) {
+    if (!node) return undefined;
+    if (typeof segment === 'number') {
+      node = node.type === 'array' ? node.children?.[segment] : undefined;
+      continue;
+    }
+    if (node.type !== 'object') return undefined;
+    let members = membersByKey.get(node);
+    if (!members) {
+      members = new Map();
+      for (const property of node.children ?? []) {
+        const [key, value] = property.children ?? [];
+        if (key && value) members.set(String(key.value), value);
+      }
+      membersByKey.set(node, members);
+    }
+    node = members.get(segment);
+  }
+  return node;
+}
 
 /** jsonc-parser's own getNodeValue recurses without bound; this one refuses absurd nesting. */
 function toValue(node: JsonNode, depth: number): unknown {
