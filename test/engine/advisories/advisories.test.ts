@@ -327,3 +327,31 @@ describe('scripts/refresh-advisories.ts', () => {
     }
   });
 });
+
+describe('hostile names and advisory text', () => {
+  it('never carry control characters into a finding', async () => {
+    const name = 'evil\u001b[31m\u202e-pkg';
+    const source = new EmbeddedAdvisorySource([
+      {
+        id: 'MAL-2099-0002',
+        aliases: ['GHSA-\u0007bell'],
+        summary: 'steals tokens\u001b]0;pwned\u0007',
+        severity: 'low',
+        malicious: true,
+        affected: [{ ecosystem: 'npm', name, ranges: [{ introduced: '0' }] }],
+      },
+    ]);
+    const lock = { lockfileVersion: 3, packages: { '': {}, [`node_modules/${name}`]: { version: '1.0.0' } } };
+    const result = await scanFiles([{ name: 'package-lock.json', content: JSON.stringify(lock) }], {
+      rules: [vulnerableDependency as unknown as Rule],
+      advisories: source,
+    });
+    expect(result.findings).toHaveLength(1);
+    const [finding] = result.findings;
+    expect(finding!.severity).toBe('critical');
+    for (const text of [finding!.title, finding!.description, finding!.evidence]) {
+      expect(text).not.toMatch(/[\u0000-\u001f\u007f\u202e]/);
+    }
+    expect(finding!.title).toContain('\\u{1B}');
+  });
+});

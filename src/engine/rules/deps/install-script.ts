@@ -1,6 +1,7 @@
 // DEP-004: code that runs when a package is installed — the scanned package's own lifecycle scripts,
 // or dependencies a lockfile marks as having them. Install scripts run with the installing user's
 // rights before anyone has used, let alone reviewed, the package.
+import { toEvidence } from '../../evidence.js';
 import { defineRule } from '../../types.js';
 import { locationOf, packageKey } from './context.js';
 
@@ -49,7 +50,7 @@ export const installScript = defineRule({
       seen.add(key);
       context.report({
         evidence: `${dependency.name}${dependency.version ? `@${dependency.version}` : ''} runs a script on install`,
-        title: `Dependency runs an install script: ${dependency.name}`,
+        title: `Dependency runs an install script: ${toEvidence(dependency.name, 100)}`,
         severity: 'low',
         confidence: 'possible',
         location: locationOf(manifest, dependency),

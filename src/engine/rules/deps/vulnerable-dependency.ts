@@ -43,13 +43,14 @@ function probesOf(manifest: DependencyManifest, context: RuleContext): Probe[] {
   return probes;
 }
 
+/** Advisory text comes from the advisory source, names from the scanned file: both are made safe. */
 function describe(advisory: Advisory): string {
   const also = advisory.aliases.length > 0 ? ` (also ${advisory.aliases.slice(0, 3).join(', ')})` : '';
   const fix = advisory.fixed ? ` Fixed in ${advisory.fixed}.` : ' No fixed version is published.';
   const what = advisory.malicious
     ? 'This package is listed as malicious: installing it runs an attacker’s code.'
     : toEvidence(advisory.summary || 'A published advisory affects this version.', 300);
-  return `${advisory.id}${also}: ${what}${fix}`;
+  return toEvidence(`${advisory.id}${also}: ${what}${fix}`, 600);
 }
 
 function evidenceOf(probe: Probe, advisory: Advisory, manifest: DependencyManifest): string {
@@ -137,8 +138,8 @@ export const vulnerableDependency = defineRule({
         context.report({
           evidence: evidenceOf(probe, advisory, manifest),
           title: advisory.malicious
-            ? `Malicious package: ${probe.query.name}`
-            : `Vulnerable dependency: ${probe.query.name} (${advisory.id})`,
+            ? `Malicious package: ${toEvidence(probe.query.name, 100)}`
+            : `Vulnerable dependency: ${toEvidence(probe.query.name, 100)} (${toEvidence(advisory.id, 60)})`,
           severity: advisory.malicious ? 'critical' : advisory.severity,
           confidence,
           description: describe(advisory),

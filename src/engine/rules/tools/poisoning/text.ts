@@ -58,13 +58,14 @@ function foldHomoglyphs(word: string): string {
 }
 
 /**
- * Splits normalized text into sentences: at `.`, `!`, `?`, `;` followed by a space, at CJK
+ * Splits normalized text into sentences: at `.`, `!`, `?` followed by a space (not at `;`, which
+ * joins a request to its object: "needs your ~/.npmrc; pass it as token"), at CJK
  * full stops, at line breaks, and around markup tags, which attackers use to open a new "voice".
  * A dot inside a path or a file name (`~/.ssh`, `id_rsa.pub`) does not split.
  */
 export function sentences(normalized: string): string[] {
   return normalized
-    .split(/(?<=[.!?;])\s+|(?<=[。！？；])|\n+|(?=<\/?[a-z_|][\w|-]*>)|(?<=<\/?[a-z_|][\w|-]*>)/u)
+    .split(/(?<=[.!?])\s+|(?<=[。！？；])|\n+|(?=<\/?[a-z_|][\w|-]*>)|(?<=<\/?[a-z_|][\w|-]*>)/u)
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
 }

@@ -18,6 +18,9 @@ const SERVERS: Record<string, readonly string[]> = {
     'search_files',
     'get_file_info',
     'list_allowed_directories',
+    'delete_file',
+    'remove_file',
+    'delete_directory',
   ],
   github: [
     'create_or_update_file',

@@ -22,7 +22,7 @@ export const OFFENSE_STRONG = lexicon({
     '(?:evasion|anti-forensic\\p{L}*|timestomp\\p{L}*|tamper\\p{L}* with (?:\\w+ )?logs?|(?:clear|wipe|delete) (?:the )?(?:event |audit |security )?logs? to hide|hide (?:\\w+ )?(?:activity|tracks|traces|exfiltrated|stolen))',
     '(?:inject|injects|injecting|injection of) (?:\\w+ )?(?:malicious|shellcode|payloads?|dll|code into|keystrokes|commands)|(?:sql|ldap|xpath|nosql|command|template|code|os command|expression language|ognl|xxe|ssti) injection|injection attack',
     '(?:process|thread|session|dll|com|token) (?:hollowing|hijack\\p{L}*|injection)|hijack\\p{L}*',
-    'pass[- ]the[- ](?:hash|ticket)|kerberoast\\p{L}*|as-?rep ?roast\\p{L}*|golden ticket|silver ticket|dcsync|mimikatz|ntlm relay|relay (?:captured )?(?:ntlm|credentials)|llmnr|responder|impersonat\\p{L}* (?:\\w+ )?(?:token|user|account|privileged)',
+    'pass[- ]the[- ](?:hash|ticket)|kerberoast\\p{L}*|as-?rep ?roast\\p{L}*|golden ticket|silver ticket|dcsync|mimikatz|ntlm relay|relay (?:captured )?(?:ntlm|credentials)|llmnr|(?:run|runs|running) responder|responder (?:to )?poison\\p{L}*|impersonat\\p{L}* (?:\\w+ )?(?:token|user|account|privileged)',
     '(?:forge|forges|forging|forged) (?:\\w+ )?(?:tickets?|tokens?|signatures?|certificates?|credentials?)',
     'man-in-the-middle|mitm|sniff\\p{L}* (?:\\w+ )?(?:passwords?|credentials?|traffic)|session hijack\\p{L}*',
     'covert (?:channel|exfiltration|timing)|steganograph\\p{L}*|data smuggling',
