@@ -62,17 +62,18 @@ export const EMBEDDED_ADVISORIES: EmbeddedAdvisory[] = [
   },
   {
     id: 'CVE-2025-66414',
-    aliases: [],
+    aliases: ['GHSA-w48q-cv73-mx4w'],
     summary:
       'The MCP TypeScript SDK did not turn on DNS-rebinding protection for HTTP servers bound to localhost, so a web page could drive a local server.',
     severity: 'high',
+    cvssScore: 7.6,
     affected: [
       { ecosystem: 'npm', name: '@modelcontextprotocol/sdk', ranges: [{ introduced: '0', fixed: '1.24.0' }] },
     ],
   },
   {
     id: 'CVE-2025-66416',
-    aliases: [],
+    aliases: ['GHSA-9h52-p55h-vw2f'],
     summary:
       'The MCP Python SDK did not turn on DNS-rebinding protection for HTTP servers bound to localhost, so a web page could drive a local server.',
     severity: 'high',
@@ -100,6 +101,7 @@ export const EMBEDDED_ADVISORIES: EmbeddedAdvisory[] = [
     summary:
       'The git MCP server’s git_init tool created repositories at any path it was given, outside the repository it was meant to serve.',
     severity: 'high',
+    cvssScore: 8.8,
     affected: [
       { ecosystem: 'PyPI', name: 'mcp-server-git', ranges: [{ introduced: '0', fixed: '2025.9.25' }] },
     ],
@@ -110,6 +112,7 @@ export const EMBEDDED_ADVISORIES: EmbeddedAdvisory[] = [
     summary:
       'The git MCP server passed tool arguments to git diff and git checkout unchecked, so an argument starting with a dash became a git option (argument injection).',
     severity: 'high',
+    cvssScore: 8.1,
     affected: [
       { ecosystem: 'PyPI', name: 'mcp-server-git', ranges: [{ introduced: '0', fixed: '2025.12.18' }] },
     ],
@@ -120,8 +123,19 @@ export const EMBEDDED_ADVISORIES: EmbeddedAdvisory[] = [
     summary:
       'The git MCP server did not hold tools to the repository it was started with, so a call could operate on other repositories on the machine.',
     severity: 'high',
+    cvssScore: 7.1,
     affected: [
       { ecosystem: 'PyPI', name: 'mcp-server-git', ranges: [{ introduced: '0', fixed: '2025.12.18' }] },
+    ],
+  },
+  {
+    id: 'CVE-2026-27735',
+    aliases: ['GHSA-vjqx-cfc4-9h6v'],
+    summary:
+      'The git MCP server’s git_add tool staged paths outside the repository (`../`), so files such as credentials could be committed and pushed away.',
+    severity: 'medium',
+    affected: [
+      { ecosystem: 'PyPI', name: 'mcp-server-git', ranges: [{ introduced: '0', fixed: '2026.1.14' }] },
     ],
   },
   {

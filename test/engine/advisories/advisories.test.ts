@@ -283,6 +283,7 @@ describe('scans are offline unless told otherwise', () => {
       'CVE-2025-68143',
       'CVE-2025-68144',
       'CVE-2025-68145',
+      'CVE-2026-27735',
     ]);
   });
 });
