@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
-import { loadServerSecret, type ServerSecret } from '../security/keys.js';
+import { decryptSecret, encryptSecret, loadServerSecret, type ServerSecret } from '../security/keys.js';
 import { migrationProvider } from './migrations/index.js';
 import type { Database } from './schema.js';
 
@@ -29,7 +29,7 @@ export interface OpenStoreOptions {
   databaseUrl?: string;
   /** TRUSTTRACE_SECRET; undefined for the 0600 file in `dataDir`. */
   secret?: string;
-  /** Bring the schema up to date before returning (default true). */
+  /** Bring the schema up to date and check the server secret against it before returning (default true). */
   migrate?: boolean;
 }
 
@@ -63,12 +63,50 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
   return (results ?? []).filter((result) => result.status === 'Success').map((r) => r.migrationName);
 }
 
+export class SecretMismatchError extends Error {}
+
+const SECRET_CHECK = 'secret_check';
+const SECRET_CHECK_TEXT = 'trusttrace';
+
+/**
+ * Makes sure `secret` is the one this database's keys were encrypted under: the first process to open
+ * the database records an encrypted canary, every later one must be able to decrypt it.
+ */
+export async function verifyServerSecret(db: Kysely<Database>, secret: ServerSecret): Promise<void> {
+  await db
+    .insertInto('settings')
+    .values({ name: SECRET_CHECK, value: encryptSecret(SECRET_CHECK_TEXT, secret, SECRET_CHECK) })
+    .onConflict((oc) => oc.column('name').doNothing())
+    .execute();
+  const { value } = await db
+    .selectFrom('settings')
+    .select('value')
+    .where('name', '=', SECRET_CHECK)
+    .executeTakeFirstOrThrow();
+  let matches: boolean;
+  try {
+    matches = decryptSecret(value, secret, SECRET_CHECK) === SECRET_CHECK_TEXT;
+  } catch {
+    matches = false;
+  }
+  if (!matches) {
+    throw new SecretMismatchError(
+      'the server secret does not match the one this database was set up with: restore the ' +
+        "data directory's server-secret file or the previous TRUSTTRACE_SECRET (every process that " +
+        'shares a PostgreSQL database needs the same TRUSTTRACE_SECRET)',
+    );
+  }
+}
+
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const secret = await loadServerSecret(options.dataDir, options.secret);
   const dialect = options.databaseUrl ? 'postgres' : 'sqlite';
   const db = options.databaseUrl ? postgresDatabase(options.databaseUrl) : sqliteDatabase(options.dataDir);
   try {
-    if (options.migrate ?? true) await migrateToLatest(db);
+    if (options.migrate ?? true) {
+      await migrateToLatest(db);
+      await verifyServerSecret(db, secret);
+    }
   } catch (error) {
     await db.destroy();
     throw error;

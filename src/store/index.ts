@@ -3,6 +3,7 @@
 // API (stable names; every function takes the `Store` from `openStore` first):
 //   openStore({dataDir, databaseUrl?, secret?, migrate?}) → Store {db, secret, dialect, close()}
 //   migrateToLatest(db) → names applied now                    (run by openStore and `trusttrace migrate`)
+//   openStore throws SecretMismatchError when the server secret is not the one the database was set up with
 //   Accounts: createAccount(store, {email, tier?, password?}) → {account, apiKey}   (AccountError codes)
 //     authenticateApiKey(store, key) → Account | undefined    (malformed/unknown/revoked → undefined)
 //     authenticatePassword(store, email, password), findAccountById, findAccountByEmail
@@ -25,6 +26,8 @@ export {
   MigrationError,
   migrateToLatest,
   openStore,
+  SecretMismatchError,
+  verifyServerSecret,
   SQLITE_FILE_NAME,
   type OpenStoreOptions,
   type Store,

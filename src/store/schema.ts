@@ -134,6 +134,12 @@ export interface WebhookAttemptsTable {
   created_at: string;
 }
 
+/** Store-wide values by name (`secret_check`: a canary encrypted under the server secret). */
+export interface SettingsTable {
+  name: string;
+  value: string;
+}
+
 export interface Database {
   reports: ReportsTable;
   webhook_deliveries: WebhookDeliveriesTable;
@@ -144,6 +150,7 @@ export interface Database {
   scan_files: ScanFilesTable;
   usage: UsageTable;
   jobs: JobsTable;
+  settings: SettingsTable;
 }
 
 export type AccountRow = Selectable<AccountsTable>;

@@ -9,6 +9,7 @@ import {
   listScans,
   migrateToLatest,
   openStore,
+  SecretMismatchError,
   submitScan,
 } from '../../src/store/index.js';
 import { databaseUrlFor, openTempStore, tempDataDir } from './temp-store.js';
@@ -71,5 +72,25 @@ describe('restart', () => {
     });
     expect(scan?.result?.files_scanned).toEqual(['tools.json']);
     expect((await listScans(second, account.id)).total).toBe(1);
+  });
+});
+
+describe('server secret check', () => {
+  it('refuses to open the store with a secret other than the one it was set up with', async () => {
+    const dataDir = await tempDataDir();
+    const databaseUrl = databaseUrlFor(dataDir);
+    const first = await openStore({ dataDir, databaseUrl });
+    await createAccount(first, { email: 'secret@example.com' });
+    await first.close();
+
+    await expect(
+      openStore({ dataDir, databaseUrl, secret: 'a different secret of thirty-two characters' }),
+    ).rejects.toBeInstanceOf(SecretMismatchError);
+
+    const again = await openStore({ dataDir, databaseUrl });
+    expect(await again.db.selectFrom('accounts').select('email').execute()).toEqual([
+      { email: 'secret@example.com' },
+    ]);
+    await again.close();
   });
 });

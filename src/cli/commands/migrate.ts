@@ -1,7 +1,7 @@
 // `trusttrace migrate`: create or upgrade the database schema, then exit.
 import type { Command } from 'commander';
 import { ConfigError, loadConfig } from '../../config.js';
-import { migrateToLatest, openStore, SQLITE_FILE_NAME } from '../../store/index.js';
+import { migrateToLatest, openStore, SQLITE_FILE_NAME, verifyServerSecret } from '../../store/index.js';
 import { processIo, type CommandIo } from './io.js';
 import { join } from 'node:path';
 
@@ -25,6 +25,7 @@ export async function runMigrate(io: CommandIo): Promise<number> {
     });
     try {
       const applied = await migrateToLatest(store.db);
+      await verifyServerSecret(store.db, store.secret);
       io.stdout(
         applied.length === 0
           ? `Schema is up to date (${where}).\n`

@@ -3,11 +3,13 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './001-initial.js';
 import * as reportsWebhooks from './002-reports-webhooks.js';
 import * as jobClaimIndexes from './003-job-claim-indexes.js';
+import * as settings from './004-settings.js';
 
 const migrations: Record<string, Migration> = {
   '001-initial': initial,
   '002-reports-webhooks': reportsWebhooks,
   '003-job-claim-indexes': jobClaimIndexes,
+  '004-settings': settings,
 };
 
 export const migrationProvider: MigrationProvider = {
