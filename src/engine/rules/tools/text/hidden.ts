@@ -330,15 +330,31 @@ function findComments(text: string): HiddenSpan[] {
 }
 
 const OPEN_TAG = /<([a-zA-Z][\w-]{0,30})(\s[^<>]{0,500})>/g;
+// The boolean `hidden` attribute (not `type="hidden"`), or a style that makes the text invisible.
 const HIDING_ATTRIBUTE =
-  /\bhidden\b|aria-hidden\s*=\s*["']?true|style\s*=\s*["'][^"']*(?:display\s*:\s*none|visibility\s*:\s*hidden|(?:font-size|opacity|max-height|height|width)\s*:\s*0(?![.\d]*[1-9]))/i;
+  /(?:^|\s)hidden(?=\s|=|\/|$)|style\s*=\s*["'][^"']*(?:display\s*:\s*none|visibility\s*:\s*hidden|(?<![\w-])(?:font-size|opacity|max-height|height)\s*:\s*0(?![.\d]*[1-9]))/i;
+/** Elements with no content: hiding one hides nothing. */
+const VOID_ELEMENTS = new Set([
+  'input',
+  'img',
+  'br',
+  'hr',
+  'meta',
+  'link',
+  'source',
+  'area',
+  'base',
+  'col',
+  'embed',
+  'wbr',
+]);
 
 function findHiddenHtml(text: string): HiddenSpan[] {
   const out: HiddenSpan[] = [];
   for (const match of text.matchAll(OPEN_TAG)) {
     if (out.length >= MAX_SPANS_PER_KIND) break;
-    if (!HIDING_ATTRIBUTE.test(match[2]!)) continue;
     const tag = match[1]!.toLowerCase();
+    if (VOID_ELEMENTS.has(tag) || !HIDING_ATTRIBUTE.test(match[2]!)) continue;
     const bodyStart = match.index + match[0].length;
     const closing = new RegExp(`</${tag}\\s*>`, 'gi');
     closing.lastIndex = bodyStart;
