@@ -20,6 +20,7 @@ const AUTH_TOKEN_PURPOSE = 'scan-auth-token';
 const FALLBACK_SECONDS: Record<ScanKind, number> = { mcp: 60, upload: 30 };
 /** How many recent scans of a kind the estimate averages. */
 const ESTIMATE_SAMPLE = 20;
+const FILE_ROWS_PER_INSERT = 500;
 const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type ScanSubmission =
@@ -134,15 +135,17 @@ export async function submitScan(
       })
       .execute();
     if (submission.kind === 'upload') {
-      for (const [position, file] of submission.files.entries()) {
+      const rows = submission.files.map((file, position) => ({
+        scan_id: scanId,
+        position,
+        name: file.name,
+        content_base64: Buffer.from(file.content).toString('base64'),
+      }));
+      // In slices, to stay under the bound-parameter limits of SQLite and PostgreSQL.
+      for (let start = 0; start < rows.length; start += FILE_ROWS_PER_INSERT) {
         await trx
           .insertInto('scan_files')
-          .values({
-            scan_id: scanId,
-            position,
-            name: file.name,
-            content_base64: Buffer.from(file.content).toString('base64'),
-          })
+          .values(rows.slice(start, start + FILE_ROWS_PER_INSERT))
           .execute();
       }
     }

@@ -7,6 +7,7 @@ import {
   failScan,
   getScan,
   listScans,
+  loadScanFiles,
   markScanRunning,
   submitScan,
   type ScanSubmission,
@@ -103,6 +104,27 @@ describe('history', () => {
     });
     expect((await getScan(store, account.id, ids[4]!))?.error).toBe(
       'Connection timeout: unable to reach MCP server',
+    );
+  });
+});
+
+describe('uploaded files', () => {
+  it('keeps every file of a large upload, in order, byte for byte', async () => {
+    const store = await openTempStore();
+    const queue = new EmbeddedJobQueue(store);
+    const { account } = await createAccount(store, { email: 'many@example.com', tier: 'pro' });
+    const files = Array.from({ length: 1200 }, (_, i) => ({
+      name: `file-${i}.txt`,
+      content: Buffer.from([i % 256, 0, 255, 10]),
+    }));
+
+    const scan = await accepted(submitScan(store, queue, account.id, { kind: 'upload', files }));
+
+    expect(scan.files_accepted).toHaveLength(1200);
+    const stored = await loadScanFiles(store, scan.scan_id);
+    expect(stored.map((file) => file.name)).toEqual(files.map((file) => file.name));
+    expect(stored.every((file, i) => Buffer.compare(file.content as Buffer, files[i]!.content) === 0)).toBe(
+      true,
     );
   });
 });
