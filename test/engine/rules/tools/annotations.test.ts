@@ -2,6 +2,7 @@ import {
   contradictoryAnnotations,
   undeclaredCapability,
 } from '../../../../src/engine/rules/tools/annotations.js';
+import type { ServerSurface } from '../../../../src/engine/types.js';
 import { ruleTester } from '../../../helpers/rule-tester.js';
 
 function tool(
@@ -19,6 +20,29 @@ function tool(
 }
 
 const text = { type: 'string' };
+
+function liveShellTool(): ServerSurface {
+  const raw = tool(
+    'kill_and_remove',
+    'Removes the given files and stops the process.',
+    { paths: text },
+    { destructiveHint: false },
+  );
+  return {
+    kind: 'server-surface',
+    server: 'ops.example',
+    definitions: [
+      {
+        kind: 'tool',
+        name: raw.name,
+        description: raw.description,
+        inputSchema: raw.inputSchema,
+        annotations: raw.annotations!,
+        raw,
+      },
+    ],
+  };
+}
 const honestWrite = { readOnlyHint: false, destructiveHint: true, openWorldHint: false };
 const honestRead = { readOnlyHint: true, openWorldHint: false };
 
@@ -230,6 +254,16 @@ ruleTester(contradictoryAnnotations, {
         ],
       },
       errors: [{ severity: 'high', evidence: /writes files/ }],
+    },
+    {
+      description: 'a live server’s tool is located by server, tool and annotation',
+      artifact: liveShellTool(),
+      errors: [
+        {
+          severity: 'high',
+          location: { server: 'ops.example', tool: 'kill_and_remove', field: 'annotations.destructiveHint' },
+        },
+      ],
     },
     {
       description: 'openWorldHint false on a tool that fetches any URL',
