@@ -18,6 +18,9 @@ declare module 'autocannon' {
     connections?: number;
     pipelining?: number;
   }
-  function autocannon(options: Options): Promise<Result>;
+  function autocannon(options: Options): Promise<autocannon.Result>;
+  namespace autocannon {
+    export type { Result };
+  }
   export default autocannon;
 }

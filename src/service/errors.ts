@@ -1,8 +1,8 @@
 // One shape for every failure the API answers: `{error, code}` (CONTRACT.md §1). Routes throw ApiError;
 // everything else (validation, Fastify's own errors, unexpected exceptions) is mapped here, and no
 // stack trace or internal message ever reaches a client.
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import type { FastifyError, FastifyReply, FastifyRequest, FastifySchemaValidationError } from 'fastify';
+import { isResponseSerializationError } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
 export type ErrorCode =
@@ -54,11 +54,8 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
   429: 'TOO_MANY_REQUESTS',
 };
 
-function describeValidation(
-  error: FastifyError & { validation: { instancePath?: string; message?: string }[] },
-  context?: string,
-): string {
-  const first = error.validation[0];
+function describeValidation(validation: FastifySchemaValidationError[], context?: string): string {
+  const first = validation[0];
   const where = first?.instancePath ? first.instancePath.replace(/^\//, '').replace(/\//g, '.') : context;
   const what = first?.message ?? 'invalid value';
   return where ? `Invalid ${where}: ${what}` : `Invalid request: ${what}`;
@@ -78,16 +75,11 @@ export function errorHandler(
   reply: FastifyReply,
 ): FastifyReply {
   if (error instanceof ApiError) return sendError(reply, error);
-  if (hasZodFastifySchemaValidationErrors(error)) {
-    return sendError(
-      reply,
-      new ApiError(400, 'BAD_REQUEST', describeValidation(error, error.validationContext)),
-    );
-  }
   if (error.validation) {
+    // zod issues arrive here through fastify-type-provider-zod in Fastify's validation shape.
     return sendError(
       reply,
-      new ApiError(400, 'BAD_REQUEST', describeValidation(error as never, error.validationContext)),
+      new ApiError(400, 'BAD_REQUEST', describeValidation(error.validation, error.validationContext)),
     );
   }
   const status = error.statusCode ?? 500;

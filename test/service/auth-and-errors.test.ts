@@ -128,6 +128,24 @@ describe('errors', () => {
   });
 });
 
+describe('failures inside the service', () => {
+  test('a database that went away: 500 INTERNAL without a stack trace, and /healthz says 503', async () => {
+    const broken = await startTestService();
+    try {
+      const brokenKey = await broken.account('enterprise');
+      await broken.store.db.destroy();
+      const response = await broken.app.inject({ url: '/v1/account', headers: bearer(brokenKey) });
+      expectError(response, 500, 'INTERNAL');
+      expect(response.body).not.toMatch(/sqlite|kysely|node_modules|Error:/i);
+      const health = await broken.app.inject({ url: '/healthz' });
+      expectError(health, 503, 'UNAVAILABLE');
+      expect(broken.logs.some((line) => line.level === 50)).toBe(true);
+    } finally {
+      await broken.close();
+    }
+  });
+});
+
 describe('operations', () => {
   test('/healthz answers {"status":"ok"} without a key', async () => {
     const response = await service.app.inject({ url: '/healthz' });
