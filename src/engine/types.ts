@@ -129,15 +129,22 @@ export interface ScanContext {
 
 export type ArtifactKind = Artifact['kind'];
 
-export interface Rule<K extends ArtifactKind = ArtifactKind> {
+/** A rule that reads artifacts of kind `K`. */
+export interface RuleFor<K extends ArtifactKind> {
   meta: RuleMeta;
   /** Which artifacts this rule reads. */
   artifact: K;
   check(artifact: Extract<Artifact, { kind: K }>, context: RuleContext): void | Promise<void>;
 }
 
+/**
+ * A rule of kind `K`; without `K`, a rule of any kind (the union of every `RuleFor`), so that rules of
+ * different kinds sit in one list without casts.
+ */
+export type Rule<K extends ArtifactKind = ArtifactKind> = { [P in K]: RuleFor<P> }[K];
+
 /** Helps TypeScript infer `K` from `artifact` so that `check` is typed without annotations. */
-export function defineRule<K extends ArtifactKind>(rule: Rule<K>): Rule<K> {
+export function defineRule<K extends ArtifactKind>(rule: RuleFor<K>): RuleFor<K> {
   return rule;
 }
 

@@ -52,7 +52,7 @@ export async function runRules(
       if (rule.artifact !== artifact.kind) continue;
       const reported: Finding[] = [];
       try {
-        await (rule as Rule<typeof artifact.kind>).check(artifact as never, {
+        await rule.check(artifact as never, {
           scan,
           report: (input) => reported.push(buildFinding(rule, input)),
         });

@@ -7,7 +7,6 @@ import { vulnerableDependency } from '../../../src/engine/rules/deps/vulnerable-
 import { scanFiles } from '../../../src/engine/scan.js';
 import { createAddressPolicy } from '../../../src/engine/net/address-policy.js';
 import { createGuardedFetch, type GuardedFetch } from '../../../src/engine/net/guarded-fetch.js';
-import type { Rule } from '../../../src/engine/types.js';
 import { startOsvFixture, type OsvFixture } from './osv-fixture-server.js';
 
 describe('CVSS v3 base scores', () => {
@@ -164,7 +163,7 @@ describe('OSV advisories through the guarded fetch', () => {
     osv.failWith = undefined;
     const source = new OsvAdvisorySource({ baseUrl: osv.url, fetch: guarded.fetch });
     const result = await scanFiles(files, {
-      rules: [vulnerableDependency as unknown as Rule],
+      rules: [vulnerableDependency],
       advisories: source,
     });
     expect(result.file_errors).toEqual([]);
@@ -238,7 +237,7 @@ describe('OSV advisories through the guarded fetch', () => {
       const source = new OsvAdvisorySource({ baseUrl: osv.url, fetch: guarded.fetch });
       const result = await scanFiles(
         [{ name: 'package.json', content: JSON.stringify({ dependencies: { 'mcp-remote': '0.1.10' } }) }],
-        { rules: [vulnerableDependency as unknown as Rule], advisories: source },
+        { rules: [vulnerableDependency], advisories: source },
       );
       expect(result.findings.map((f) => [f.severity, f.evidence])).toEqual([
         ['critical', 'mcp-remote@0.1.10: CVE-2025-6514 (CVSS 9.6, critical), fixed in 0.1.16 [npm]'],
@@ -277,7 +276,7 @@ describe('OSV advisories through the guarded fetch', () => {
 describe('scans are offline unless told otherwise', () => {
   it('uses the embedded advisories by default', async () => {
     const result = await scanFiles([{ name: 'requirements.txt', content: 'mcp-server-git==2025.9.1\n' }], {
-      rules: [vulnerableDependency as unknown as Rule],
+      rules: [vulnerableDependency],
     });
     expect(result.findings.map((f) => f.evidence.split(':')[1]!.trim().split(' ')[0])).toEqual([
       'CVE-2025-68143',
@@ -344,7 +343,7 @@ describe('hostile names and advisory text', () => {
     ]);
     const lock = { lockfileVersion: 3, packages: { '': {}, [`node_modules/${name}`]: { version: '1.0.0' } } };
     const result = await scanFiles([{ name: 'package-lock.json', content: JSON.stringify(lock) }], {
-      rules: [vulnerableDependency as unknown as Rule],
+      rules: [vulnerableDependency],
       advisories: source,
     });
     expect(result.findings).toHaveLength(1);

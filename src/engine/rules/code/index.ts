@@ -21,4 +21,4 @@ export const codeRules: Rule[] = [
   exposedWithoutAuth,
   secretsLogged,
   llmOutputToSink,
-] as Rule[];
+];

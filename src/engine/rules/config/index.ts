@@ -20,4 +20,4 @@ export const configRules: Rule[] = [
   broadFilesystem,
   dockerPrivileges,
   typosquattedServer,
-] as Rule[];
+];

@@ -15,4 +15,4 @@ export const depRules: Rule[] = [
   remoteSource,
   typosquat,
   notInLockfile,
-] as Rule[];
+];

@@ -27,4 +27,4 @@ export const mcpRules: Rule[] = [
   injectedInstructions,
   excessiveAgency,
   identityDisclosure,
-] as Rule[];
+];

@@ -3,4 +3,4 @@ import { assignedSecret } from './assigned-secret.js';
 import { providerApiKey } from './provider-keys.js';
 import { secretlintSecret } from './secretlint.js';
 
-export const secretRules: Rule[] = [secretlintSecret, providerApiKey, assignedSecret] as Rule[];
+export const secretRules: Rule[] = [secretlintSecret, providerApiKey, assignedSecret];

@@ -10,4 +10,4 @@ export const toolRules: Rule[] = [
   contradictoryAnnotations,
   permissiveSchema,
   ...poisoningRules,
-] as Rule[];
+];

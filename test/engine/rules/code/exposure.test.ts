@@ -7,7 +7,6 @@ import { pathTraversal } from '../../../../src/engine/rules/code/path-traversal.
 import { secretsLogged } from '../../../../src/engine/rules/code/secrets-logged.js';
 import { serverSideRequestForgery } from '../../../../src/engine/rules/code/ssrf.js';
 import { tlsVerificationDisabled } from '../../../../src/engine/rules/code/tls-verification.js';
-import type { Rule } from '../../../../src/engine/types.js';
 
 const py = (code: string) => ({ name: 'server.py', code });
 const ts = (code: string) => ({ name: 'server.ts', code });
@@ -16,7 +15,7 @@ const tool = (params: string, body: string) =>
     `from mcp.server.fastmcp import FastMCP\nmcp = FastMCP("x")\n\n@mcp.tool()\ndef handler(${params}) -> str:\n${body}`,
   );
 
-ruleTester(tlsVerificationDisabled as Rule, {
+ruleTester(tlsVerificationDisabled, {
   valid: [
     py('import requests\nrequests.get("https://api.example.com", verify=True)\n'),
     py('import requests\nrequests.get(url, verify="/etc/ssl/ca.pem")\n'),
@@ -54,7 +53,7 @@ ruleTester(tlsVerificationDisabled as Rule, {
   ],
 });
 
-ruleTester(serverSideRequestForgery as Rule, {
+ruleTester(serverSideRequestForgery, {
   valid: [
     tool('repo: str', '    return requests.get(f"https://api.github.com/repos/{repo}").text\n'),
     tool(
@@ -92,7 +91,7 @@ ruleTester(serverSideRequestForgery as Rule, {
   ],
 });
 
-ruleTester(pathTraversal as Rule, {
+ruleTester(pathTraversal, {
   valid: [
     tool(
       'name: str',
@@ -120,7 +119,7 @@ ruleTester(pathTraversal as Rule, {
   ],
 });
 
-ruleTester(exposedWithoutAuth as Rule, {
+ruleTester(exposedWithoutAuth, {
   valid: [
     py(
       'from mcp.server.fastmcp import FastMCP\nmcp = FastMCP("x", host="127.0.0.1")\nmcp.run(transport="streamable-http")\n',
@@ -153,7 +152,7 @@ ruleTester(exposedWithoutAuth as Rule, {
   ],
 });
 
-ruleTester(secretsLogged as Rule, {
+ruleTester(secretsLogged, {
   valid: [
     py(
       'import logging\nlogger = logging.getLogger(__name__)\nlogger.info("using model %s with max_tokens=%d", model, max_tokens)\n',
@@ -183,7 +182,7 @@ ruleTester(secretsLogged as Rule, {
   ],
 });
 
-ruleTester(llmOutputToSink as Rule, {
+ruleTester(llmOutputToSink, {
   valid: [
     py(
       'from openai import OpenAI\nclient = OpenAI()\nr = client.chat.completions.create(model="m", messages=[])\nprint(r.choices[0].message.content)\n',

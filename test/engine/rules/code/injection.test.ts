@@ -4,13 +4,12 @@ import { codeEvaluation } from '../../../../src/engine/rules/code/code-evaluatio
 import { shellInjection } from '../../../../src/engine/rules/code/shell-injection.js';
 import { sqlInjection } from '../../../../src/engine/rules/code/sql-injection.js';
 import { unsafeDeserialization } from '../../../../src/engine/rules/code/unsafe-deserialization.js';
-import type { Rule } from '../../../../src/engine/types.js';
 
 const py = (code: string) => ({ name: 'server.py', code });
 const ts = (code: string) => ({ name: 'server.ts', code });
 const js = (code: string) => ({ name: 'server.js', code });
 
-ruleTester(shellInjection as Rule, {
+ruleTester(shellInjection, {
   valid: [
     py('import subprocess\nsubprocess.run(["git", "status"], check=True)\n'),
     py('import subprocess\nsubprocess.run("ls -la", shell=True)\n'),
@@ -73,7 +72,7 @@ ruleTester(shellInjection as Rule, {
   ],
 });
 
-ruleTester(codeEvaluation as Rule, {
+ruleTester(codeEvaluation, {
   valid: [
     py('result = eval("1 + 2")\n'),
     py('import re\npattern = re.compile(user_pattern)\n'),
@@ -103,7 +102,7 @@ ruleTester(codeEvaluation as Rule, {
   ],
 });
 
-ruleTester(sqlInjection as Rule, {
+ruleTester(sqlInjection, {
   valid: [
     py('def get(cursor, owner):\n    cursor.execute("SELECT * FROM notes WHERE owner = ?", (owner,))\n'),
     py('def get(cursor, n):\n    cursor.execute(f"SELECT * FROM notes LIMIT {int(n)}")\n'),
@@ -136,7 +135,7 @@ ruleTester(sqlInjection as Rule, {
   ],
 });
 
-ruleTester(unsafeDeserialization as Rule, {
+ruleTester(unsafeDeserialization, {
   valid: [
     py('import yaml\nconfig = yaml.load(open("c.yaml"), Loader=yaml.SafeLoader)\n'),
     py('import yaml\nconfig = yaml.safe_load(text)\n'),

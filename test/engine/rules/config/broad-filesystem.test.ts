@@ -1,12 +1,11 @@
 import { broadFilesystem } from '../../../../src/engine/rules/config/broad-filesystem.js';
-import type { Rule } from '../../../../src/engine/types.js';
 import { ruleTester } from '../../../helpers/rule-tester.js';
 import { server } from './helpers.js';
 
 const fs = (...dirs: string[]) =>
   server({ command: 'npx', args: ['-y', '@modelcontextprotocol/server-filesystem', ...dirs] }, 'filesystem');
 
-ruleTester(broadFilesystem as Rule, {
+ruleTester(broadFilesystem, {
   valid: [
     { code: fs('/home/alice/projects/site', '/tmp/scratch') },
     { code: fs('~/code/app', 'C:\\Users\\alice\\Documents\\notes') },

@@ -1,9 +1,8 @@
 import { cleartextRemote } from '../../../../src/engine/rules/config/cleartext-remote.js';
-import type { Rule } from '../../../../src/engine/types.js';
 import { ruleTester } from '../../../helpers/rule-tester.js';
 import { server, servers } from './helpers.js';
 
-ruleTester(cleartextRemote as Rule, {
+ruleTester(cleartextRemote, {
   valid: [
     { code: server({ url: 'https://mcp.example.com/mcp' }) },
     {

@@ -1,12 +1,11 @@
 import { dockerPrivileges } from '../../../../src/engine/rules/config/docker-privileges.js';
-import type { Rule } from '../../../../src/engine/types.js';
 import { ruleTester } from '../../../helpers/rule-tester.js';
 import { server } from './helpers.js';
 
 const docker = (...options: string[]) =>
   server({ command: 'docker', args: ['run', '-i', '--rm', ...options, 'mcp/tool:1.0', '--verbose'] }, 'box');
 
-ruleTester(dockerPrivileges as Rule, {
+ruleTester(dockerPrivileges, {
   valid: [
     { code: docker('-e', 'TOKEN', '-v', '/home/alice/project:/workspace:ro', '--network', 'bridge') },
     { code: docker('--mount', 'type=bind,source=/srv/data,target=/data,readonly', '--cap-drop=ALL') },

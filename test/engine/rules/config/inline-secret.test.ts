@@ -1,12 +1,11 @@
 import { inlineSecret } from '../../../../src/engine/rules/config/inline-secret.js';
-import type { Rule } from '../../../../src/engine/types.js';
 import { ruleTester } from '../../../helpers/rule-tester.js';
 import { fake } from '../secrets/fake-secrets.js';
 import { server } from './helpers.js';
 
 const token = fake.opaqueToken();
 
-ruleTester(inlineSecret as Rule, {
+ruleTester(inlineSecret, {
   valid: [
     {
       description: 'env references',

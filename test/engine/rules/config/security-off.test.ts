@@ -1,9 +1,8 @@
 import { safetyOff, tlsVerificationOff } from '../../../../src/engine/rules/config/security-off.js';
-import type { Rule } from '../../../../src/engine/types.js';
 import { ruleTester } from '../../../helpers/rule-tester.js';
 import { server } from './helpers.js';
 
-ruleTester(tlsVerificationOff as Rule, {
+ruleTester(tlsVerificationOff, {
   valid: [
     {
       code: server({
@@ -64,7 +63,7 @@ ruleTester(tlsVerificationOff as Rule, {
   ],
 });
 
-ruleTester(safetyOff as Rule, {
+ruleTester(safetyOff, {
   valid: [
     { code: server({ command: 'npx', args: ['@playwright/mcp@0.0.30', '--headless'] }) },
     { code: server({ command: 'deno', args: ['run', '--allow-net=api.example.com', 'server.ts'] }) },

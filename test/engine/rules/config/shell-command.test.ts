@@ -1,9 +1,8 @@
 import { shellCommand } from '../../../../src/engine/rules/config/shell-command.js';
-import type { Rule } from '../../../../src/engine/types.js';
 import { ruleTester } from '../../../helpers/rule-tester.js';
 import { server } from './helpers.js';
 
-ruleTester(shellCommand as Rule, {
+ruleTester(shellCommand, {
   valid: [
     { code: server({ command: 'node', args: ['server.js', '--config', 'cfg.json'] }) },
     { code: server({ command: 'python', args: ['-m', 'my_server', '-c', 'conf.toml'] }) },

@@ -1,12 +1,11 @@
 import { tokenInUrl } from '../../../../src/engine/rules/config/token-in-url.js';
-import type { Rule } from '../../../../src/engine/types.js';
 import { ruleTester } from '../../../helpers/rule-tester.js';
 import { fake } from '../secrets/fake-secrets.js';
 import { server } from './helpers.js';
 
 const token = fake.opaqueToken();
 
-ruleTester(tokenInUrl as Rule, {
+ruleTester(tokenInUrl, {
   valid: [
     { code: server({ url: 'https://mcp.example.com/sse?session=new&format=json' }) },
     { code: server({ url: 'https://mcp.example.com/sse?api_key=${env:MCP_KEY}' }) },

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { editDistance, typosquattedServer } from '../../../../src/engine/rules/config/typosquat.js';
-import type { Rule } from '../../../../src/engine/types.js';
 import { ruleTester } from '../../../helpers/rule-tester.js';
 import { server } from './helpers.js';
 
 const npx = (pkg: string) => server({ command: 'npx', args: ['-y', pkg] });
 
-ruleTester(typosquattedServer as Rule, {
+ruleTester(typosquattedServer, {
   valid: [
     { code: npx('@modelcontextprotocol/server-filesystem') },
     { code: npx('@modelcontextprotocol/server-github@2025.4.8') },

@@ -1,9 +1,8 @@
 import { unpinnedPackage } from '../../../../src/engine/rules/config/unpinned-package.js';
-import type { Rule } from '../../../../src/engine/types.js';
 import { ruleTester } from '../../../helpers/rule-tester.js';
 import { server } from './helpers.js';
 
-ruleTester(unpinnedPackage as Rule, {
+ruleTester(unpinnedPackage, {
   valid: [
     { code: server({ command: 'npx', args: ['-y', '@modelcontextprotocol/server-github@2025.4.8'] }) },
     { code: server({ command: 'npx', args: ['-y', '-p', 'tool-pkg@1.2.3', 'tool-bin'] }) },

@@ -14,7 +14,7 @@ import { tokenNotValidated } from '../../../../src/engine/rules/mcp/token-valida
 import { invalidCertificate, noTls } from '../../../../src/engine/rules/mcp/transport-security.js';
 import { unauthenticatedServer } from '../../../../src/engine/rules/mcp/unauthenticated.js';
 import { runRules } from '../../../../src/engine/rules/run.js';
-import type { Definition, Rule, ServerSurface } from '../../../../src/engine/types.js';
+import type { Definition, ServerSurface } from '../../../../src/engine/types.js';
 import { ruleTester } from '../../../helpers/rule-tester.js';
 import { liveServer } from './live-server-builder.js';
 
@@ -369,7 +369,7 @@ describe('MCP-014 Tool mix gives an agent excessive agency', () => {
   async function findings(tools: Definition[], count = tools.length) {
     const live = liveServer({ counts: { tools: count, prompts: 0, resources: 0, resourceTemplates: 0 } });
     const surface: ServerSurface = { kind: 'server-surface', server: live.server, definitions: tools };
-    const { findings } = await runRules([excessiveAgency as Rule], [live], { surfaces: [surface], fileNames: [] });
+    const { findings } = await runRules([excessiveAgency], [live], { surfaces: [surface], fileNames: [] });
     return findings;
   }
 

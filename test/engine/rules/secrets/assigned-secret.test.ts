@@ -1,4 +1,3 @@
-import type { Rule } from '../../../../src/engine/types.js';
 import { assignedSecret } from '../../../../src/engine/rules/secrets/assigned-secret.js';
 import { ruleTester } from '../../../helpers/rule-tester.js';
 import { fake } from './fake-secrets.js';
@@ -6,7 +5,7 @@ import { fake } from './fake-secrets.js';
 const token = fake.opaqueToken();
 const hex = fake.hexToken();
 
-ruleTester(assignedSecret as Rule, {
+ruleTester(assignedSecret, {
   valid: [
     {
       description: 'references to the environment',

@@ -1,4 +1,3 @@
-import type { Rule } from '../../../../src/engine/types.js';
 import { providerApiKey } from '../../../../src/engine/rules/secrets/provider-keys.js';
 import { ruleTester } from '../../../helpers/rule-tester.js';
 import { fake, randomChars } from './fake-secrets.js';
@@ -12,7 +11,7 @@ const jwtIoSample = [
   randomChars(43, 44),
 ].join('.');
 
-ruleTester(providerApiKey as Rule, {
+ruleTester(providerApiKey, {
   valid: [
     {
       description: 'docs showing key prefixes',

@@ -1,9 +1,8 @@
-import type { Rule } from '../../../../src/engine/types.js';
 import { secretlintSecret } from '../../../../src/engine/rules/secrets/secretlint.js';
 import { ruleTester } from '../../../helpers/rule-tester.js';
 import { fake } from './fake-secrets.js';
 
-ruleTester(secretlintSecret as Rule, {
+ruleTester(secretlintSecret, {
   valid: [
     {
       name: 'notes.txt',
