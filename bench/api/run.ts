@@ -6,7 +6,7 @@
 // The servers run in a child process so that the load generator does not share their event loop.
 //
 //   npx tsx bench/api/run.ts [--duration 5] [--rounds 3] [--connections 50] [--scans 1000]
-import { fork } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -131,6 +131,64 @@ function load(url: string, headers: Record<string, string>, duration: number, co
   return autocannon({ url, headers, duration, connections, pipelining: 1 });
 }
 
+/** Submits `scans` upload scans over HTTP, 20 at a time, and polls until every one has finished. */
+async function submitAndWait(info: ServerInfo, child: ChildProcess, scans: number): Promise<void> {
+  const form = () => {
+    const body = new FormData();
+    for (const file of UPLOAD_FILES) body.append('files', new Blob([file.content]), file.name);
+    return body;
+  };
+  const started = performance.now();
+  const ids: { id: string; key: string }[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 20 }, async () => {
+      while (next < scans) {
+        const index = next++;
+        const key = info.keys[index % 2]!;
+        const response = await fetch(`${info.apiUrl}/v1/scan/upload`, {
+          method: 'POST',
+          headers: { 'x-api-key': key },
+          body: form(),
+        }).catch((error: Error) => {
+          const state = child.exitCode ?? child.signalCode ?? 'running';
+          throw new Error(
+            `submission ${index} (${ids.length} accepted so far; server ${state}): ${error.message}: ${String((error.cause as Error | undefined)?.message)}`,
+          );
+        });
+        if (response.status !== 202)
+          throw new Error(`submission ${index} answered ${response.status}: ${await response.text()}`);
+        ids.push({ id: ((await response.json()) as { scan_id: string }).scan_id, key });
+      }
+    }),
+  );
+  const submittedAt = performance.now();
+  const deadline = Date.now() + 15 * 60_000;
+  let pending = ids;
+  let failed = 0;
+  while (pending.length > 0) {
+    if (Date.now() > deadline) throw new Error(`${pending.length} scans still unfinished after 15 minutes`);
+    const still: typeof ids = [];
+    for (const scan of pending) {
+      const response = await fetch(`${info.apiUrl}/v1/scan/${scan.id}`, {
+        headers: { 'x-api-key': scan.key },
+      });
+      const { status } = (await response.json()) as { status: string };
+      if (status === 'failed') failed++;
+      else if (status !== 'complete') still.push(scan);
+    }
+    pending = still;
+    if (pending.length > 0) await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  const finishedAt = performance.now();
+  console.log(`${scans} upload scans (${UPLOAD_FILES.length} files each):`);
+  console.log(`  submitted in ${((submittedAt - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `  all finished ${((finishedAt - started) / 1000).toFixed(1)} s after the first submission (${failed} failed)`,
+  );
+  console.log(`  ${(scans / ((finishedAt - started) / 1000)).toFixed(1)} scans/s end to end`);
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -142,7 +200,7 @@ async function main(): Promise<void> {
   });
   const duration = Math.min(60, Number(values.duration));
   const connections = Math.min(500, Number(values.connections));
-  const scans = Math.min(1000, Number(values.scans));
+  const scans = Math.min(1000, Math.max(0, Number(values.scans)));
   const rounds = Math.min(10, Math.max(1, Number(values.rounds)));
 
   const child = fork(fileURLToPath(import.meta.url), ['--child'], {
@@ -198,61 +256,7 @@ async function main(): Promise<void> {
     );
     console.log(`\nratio: ${(ratio * 100).toFixed(1)} % of bare Fastify (goal ≥ 50 %)\n`);
 
-    // 1,000 upload scans, submitted 20 at a time, then polled until every one has finished.
-    const form = () => {
-      const body = new FormData();
-      for (const file of UPLOAD_FILES) body.append('files', new Blob([file.content]), file.name);
-      return body;
-    };
-    const started = performance.now();
-    const ids: { id: string; key: string }[] = [];
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: 20 }, async () => {
-        while (next < scans) {
-          const index = next++;
-          const key = info.keys[index % 2]!;
-          const response = await fetch(`${info.apiUrl}/v1/scan/upload`, {
-            method: 'POST',
-            headers: { 'x-api-key': key },
-            body: form(),
-          }).catch((error: Error) => {
-            const state = child.exitCode ?? child.signalCode ?? 'running';
-            throw new Error(
-              `submission ${index} (${ids.length} accepted so far; server ${state}): ${error.message}: ${String((error.cause as Error | undefined)?.message)}`,
-            );
-          });
-          if (response.status !== 202)
-            throw new Error(`submission ${index} answered ${response.status}: ${await response.text()}`);
-          ids.push({ id: ((await response.json()) as { scan_id: string }).scan_id, key });
-        }
-      }),
-    );
-    const submittedAt = performance.now();
-    const deadline = Date.now() + 15 * 60_000;
-    let pending = ids;
-    let failed = 0;
-    while (pending.length > 0) {
-      if (Date.now() > deadline) throw new Error(`${pending.length} scans still unfinished after 15 minutes`);
-      const still: typeof ids = [];
-      for (const scan of pending) {
-        const response = await fetch(`${info.apiUrl}/v1/scan/${scan.id}`, {
-          headers: { 'x-api-key': scan.key },
-        });
-        const { status } = (await response.json()) as { status: string };
-        if (status === 'failed') failed++;
-        else if (status !== 'complete') still.push(scan);
-      }
-      pending = still;
-      if (pending.length > 0) await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-    const finishedAt = performance.now();
-    console.log(`${scans} upload scans (${UPLOAD_FILES.length} files each):`);
-    console.log(`  submitted in ${((submittedAt - started) / 1000).toFixed(1)} s`);
-    console.log(
-      `  all finished ${((finishedAt - started) / 1000).toFixed(1)} s after the first submission (${failed} failed)`,
-    );
-    console.log(`  ${(scans / ((finishedAt - started) / 1000)).toFixed(1)} scans/s end to end`);
+    if (scans > 0) await submitAndWait(info, child, scans);
   } finally {
     child.send('stop');
     await new Promise((resolve) => child.once('exit', resolve));
