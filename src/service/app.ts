@@ -26,6 +26,7 @@ import { createLogger, OneLineRequestLog } from './logging.js';
 import { createMetrics, storeMetricsSources } from './metrics.js';
 import { accountRoutes } from './routes/account.js';
 import { healthRoutes } from './routes/health.js';
+import { reportRoutes } from './routes/reports.js';
 import { scanRoutes } from './routes/scans.js';
 import type { ServiceContext } from './context.js';
 import { MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES, multipartLimits } from './upload.js';
@@ -135,6 +136,7 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(healthRoutes(context));
   await app.register(scanRoutes(context), { prefix: '/v1' });
   await app.register(accountRoutes(context), { prefix: '/v1' });
+  await app.register(reportRoutes(context), { prefix: '/v1' });
   return app;
 }
 

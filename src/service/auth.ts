@@ -13,17 +13,26 @@ declare module 'fastify' {
     /** The authenticated account (set on /v1 routes only). */
     account?: Account;
   }
+  interface FastifyContextConfig {
+    /** A /v1 route whose URL is its own credential (report downloads): no API key asked. */
+    public?: boolean;
+  }
 }
 
 const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
 const API_PREFIX = '/v1/';
 
-/** The key a request presents, from either header; Authorization wins when both are sent. */
+/**
+ * The key a request presents: a Bearer token wins, then X-API-Key. An Authorization header of another
+ * scheme (a proxy's Basic credentials) does not hide an X-API-Key; alone, it presents an invalid key.
+ */
 export function presentedKey(request: FastifyRequest): string | undefined {
   const authorization = request.headers.authorization;
-  if (authorization !== undefined) return BEARER.exec(authorization)?.[1] ?? '';
+  const bearer = authorization === undefined ? undefined : BEARER.exec(authorization)?.[1];
+  if (bearer) return bearer;
   const apiKey = request.headers['x-api-key'];
-  return typeof apiKey === 'string' ? apiKey.trim() : undefined;
+  if (typeof apiKey === 'string') return apiKey.trim();
+  return authorization === undefined ? undefined : '';
 }
 
 export function requireAccount(request: FastifyRequest): Account {
@@ -67,7 +76,7 @@ export class Authenticator {
 export function authenticate(authenticator: Authenticator) {
   return async function authenticateRequest(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
     // Health, metrics and docs are public; unknown paths answer 404 whoever asks.
-    if (!request.url.startsWith(API_PREFIX) || request.is404) return;
+    if (!request.url.startsWith(API_PREFIX) || request.is404 || request.routeOptions.config.public) return;
     const key = presentedKey(request);
     if (key === undefined) {
       throw new ApiError(

@@ -41,6 +41,14 @@ describe('authentication', () => {
     expectError(response, 401, 'UNAUTHORIZED');
   });
 
+  test('X-API-Key still works behind a proxy that sends its own Basic Authorization', async () => {
+    const response = await service.app.inject({
+      url: '/v1/account',
+      headers: { authorization: 'Basic cHJveHk6cHJveHk=', 'x-api-key': key },
+    });
+    expect(response.statusCode).toBe(200);
+  });
+
   test('a rotated-away (revoked) key is refused at once; the new one works', async () => {
     const oldKey = await service.account('free');
     const rotated = await service.app.inject({
