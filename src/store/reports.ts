@@ -38,16 +38,20 @@ export async function saveReport(
   return { token, expiresAt };
 }
 
-/** The PDF behind a token, or undefined when the token is unknown, malformed or expired. */
-export async function loadReport(store: Store, token: string, now = new Date()): Promise<Buffer | undefined> {
+/** The report behind a token, or undefined when the token is unknown, malformed or expired. */
+export async function loadReport(
+  store: Store,
+  token: string,
+  now = new Date(),
+): Promise<{ scanId: string; pdf: Buffer } | undefined> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
   const row = await store.db
     .selectFrom('reports')
-    .select('pdf_base64')
+    .select(['scan_id', 'pdf_base64'])
     .where('token_hash', '=', hashToken(token))
     .where('expires_at', '>', toIso(now))
     .executeTakeFirst();
-  return row ? Buffer.from(row.pdf_base64, 'base64') : undefined;
+  return row ? { scanId: row.scan_id, pdf: Buffer.from(row.pdf_base64, 'base64') } : undefined;
 }
 
 /** Deletes expired reports; returns how many went. */
