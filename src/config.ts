@@ -6,6 +6,8 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
+import type { SecondOpinionConfig } from './engine/llm/second-opinion.js';
+import { parseAllowList } from './engine/net/address-policy.js';
 
 export class ConfigError extends Error {}
 
@@ -69,18 +71,12 @@ const environmentSchema = z.object({
   ),
   TRUSTTRACE_PUBLIC_URL: httpUrl(),
   TRUSTTRACE_ALLOW_PRIVATE_TARGETS: optionalText.transform((value, ctx) => {
-    if (value === undefined) return [];
-    const entries = value
-      .split(',')
-      .map((entry) => entry.trim())
-      .filter(Boolean);
-    for (const entry of entries) {
-      if (entry !== '*' && !/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(entry)) {
-        ctx.addIssue({ code: 'custom', message: `"${entry}" is not a CIDR, an address or *` });
-        return z.NEVER;
-      }
+    try {
+      return parseAllowList(value);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      return z.NEVER;
     }
-    return entries;
   }),
   TRUSTTRACE_SCAN_CONCURRENCY: positiveInt(2 * availableParallelism()),
   TRUSTTRACE_UPGRADE_URL: httpUrl('https://trusttrace.io/pricing'),
@@ -97,6 +93,25 @@ const environmentSchema = z.object({
     message: 'must be at least 32 characters long',
   }),
   TRUSTTRACE_RATE_LIMIT_PER_MINUTE: positiveInt(600),
+  TRUSTTRACE_LLM_URL: httpUrl(),
+  TRUSTTRACE_LLM_KEY: optionalText,
+  TRUSTTRACE_LLM_MODEL: optionalText,
+});
+
+// Half a model configuration is a mistake, not a choice to run without one: say so at start.
+const configSchema = environmentSchema.superRefine((values, ctx) => {
+  if (values.TRUSTTRACE_LLM_URL !== undefined && values.TRUSTTRACE_LLM_KEY === undefined)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['TRUSTTRACE_LLM_KEY'],
+      message: 'is required with TRUSTTRACE_LLM_URL',
+    });
+  if (values.TRUSTTRACE_LLM_KEY !== undefined && values.TRUSTTRACE_LLM_URL === undefined)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['TRUSTTRACE_LLM_URL'],
+      message: 'is required with TRUSTTRACE_LLM_KEY',
+    });
 });
 
 export interface Config {
@@ -118,6 +133,8 @@ export interface Config {
   secret: string | undefined;
   /** Requests one API key may make per minute on any route (distinct from the monthly scan quota). */
   rateLimitPerMinute: number;
+  /** The model asked about borderline tool definitions (TRUSTTRACE_LLM_*); undefined means none. */
+  secondOpinion: SecondOpinionConfig | undefined;
 }
 
 /** Reads `.env` in `cwd`, if there is one. */
@@ -137,7 +154,7 @@ export function loadConfig(
   cwd: string = process.cwd(),
 ): Config {
   const merged = { ...readDotEnv(cwd), ...env };
-  const parsed = environmentSchema.safeParse(merged);
+  const parsed = configSchema.safeParse(merged);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
     throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
@@ -158,5 +175,13 @@ export function loadConfig(
     osvUrl: values.TRUSTTRACE_OSV_URL,
     secret: values.TRUSTTRACE_SECRET,
     rateLimitPerMinute: values.TRUSTTRACE_RATE_LIMIT_PER_MINUTE,
+    secondOpinion:
+      values.TRUSTTRACE_LLM_URL && values.TRUSTTRACE_LLM_KEY
+        ? {
+            url: values.TRUSTTRACE_LLM_URL,
+            key: values.TRUSTTRACE_LLM_KEY,
+            ...(values.TRUSTTRACE_LLM_MODEL ? { model: values.TRUSTTRACE_LLM_MODEL } : {}),
+          }
+        : undefined,
   };
 }

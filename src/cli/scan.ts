@@ -4,8 +4,9 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { createAddressPolicy, parseAllowList } from '../engine/net/address-policy.js';
-import { secondOpinionConfigFromEnv } from '../engine/llm/second-opinion.js';
+import { ConfigError, loadConfig } from '../config.js';
+import { openScanAdvisories } from '../engine/advisories/scan-source.js';
+import { createAddressPolicy } from '../engine/net/address-policy.js';
 import { scanFiles, scanServer, sortFindings, TargetError } from '../engine/scan.js';
 import { scoreFindings } from '../engine/score.js';
 import type { Grade, InputFile, ScanResult, Severity } from '../engine/types.js';
@@ -88,29 +89,40 @@ function render(result: ScanResult, options: ScanCommandOptions): string {
 /**
  * Files, a live server, or both (one report). The CLI runs on the user's own machine, so a server on
  * loopback needs no allow-list; TRUSTTRACE_ALLOW_PRIVATE_TARGETS opens other ranges as for the service.
+ * OSV (TRUSTTRACE_OSV_URL) is a public service: it gets the allow-list only, as in the service.
  */
 async function scanTargets(
   files: InputFile[],
   withFiles: boolean,
   options: ScanCommandOptions,
 ): Promise<ScanResult> {
-  // Borderline tool definitions go to a model only when the operator configured one.
-  const secondOpinion = secondOpinionConfigFromEnv(process.env);
-  const engineOptions = secondOpinion ? { secondOpinion } : {};
-  if (!options.url) return scanFiles(files, engineOptions);
-  let allow: string[];
+  let config;
   try {
-    allow = parseAllowList(process.env.TRUSTTRACE_ALLOW_PRIVATE_TARGETS);
+    config = loadConfig(process.env, process.cwd());
   } catch (error) {
-    throw new UsageError(`TRUSTTRACE_ALLOW_PRIVATE_TARGETS: ${(error as Error).message}`);
+    if (error instanceof ConfigError) throw new UsageError(error.message);
+    throw error;
   }
+  // Borderline tool definitions go to a model only when the operator configured one.
+  const secondOpinion = config.secondOpinion ? { secondOpinion: config.secondOpinion } : {};
+  const scanLocal = async () => {
+    const advisories = openScanAdvisories(config.osvUrl, {
+      policy: createAddressPolicy({ allow: config.allowPrivateTargets }),
+    });
+    try {
+      return await scanFiles(files, { ...secondOpinion, advisories: advisories.source });
+    } finally {
+      await advisories.close();
+    }
+  };
+  if (!options.url) return scanLocal();
   const live = await scanServer(options.url, {
     authToken: options.authToken,
-    policy: createAddressPolicy({ allow, loopbackAllowed: true }),
-    ...engineOptions,
+    policy: createAddressPolicy({ allow: config.allowPrivateTargets, loopbackAllowed: true }),
+    ...secondOpinion,
   });
   if (!withFiles) return live;
-  const local = await scanFiles(files, engineOptions);
+  const local = await scanLocal();
   const findings = sortFindings([...live.findings, ...local.findings]);
   const { overall_score, letter_grade } = scoreFindings(findings);
   return {

@@ -2,6 +2,8 @@
 // outcome. A claim's lease is renewed while the scan runs; if this process dies, the lease runs out and
 // another worker (here or in another process) claims the job again. Stopping is graceful: no new
 // claims, running scans get time to finish, and what is still running after that is released.
+import { openScanAdvisories } from '../engine/advisories/scan-source.js';
+import type { SecondOpinionConfig } from '../engine/llm/second-opinion.js';
 import { type AddressPolicy, DENY_PRIVATE } from '../engine/net/address-policy.js';
 import { scanFiles, scanServer, TargetError } from '../engine/scan.js';
 import type { InputFile, ScanResult } from '../engine/types.js';
@@ -31,23 +33,43 @@ export type ScanRunner = (
   onProgress: (message: string) => void,
 ) => Promise<ScanResult>;
 
+export interface EngineScanRunnerOptions {
+  /** What live scans and advisory look-ups may reach (the service's, from TRUSTTRACE_ALLOW_PRIVATE_TARGETS). */
+  policy?: AddressPolicy;
+  /** Bound on a whole live scan. */
+  deadlineMs?: number;
+  /** TRUSTTRACE_OSV_URL; unset or `off` means the embedded advisory set only. */
+  osvUrl?: string;
+  /** The model asked about borderline tool definitions (TRUSTTRACE_LLM_*), if any. */
+  secondOpinion?: SecondOpinionConfig;
+}
+
 /**
- * The engine as workers run it. Live scans reach only what `policy` allows (the service builds it from
- * TRUSTTRACE_ALLOW_PRIVATE_TARGETS); a target that cannot be scanned fails at once, since another
- * attempt would meet the same server.
+ * The engine as workers run it. Live scans and OSV look-ups reach only what `policy` allows; a target
+ * that cannot be scanned fails at once, since another attempt would meet the same server. An OSV
+ * that cannot be reached does not fail the scan: the embedded advisories are used and a finding says so.
  */
-export function engineScanRunner(options: { policy?: AddressPolicy; deadlineMs?: number } = {}): ScanRunner {
+export function engineScanRunner(options: EngineScanRunnerOptions = {}): ScanRunner {
+  const policy = options.policy ?? DENY_PRIVATE;
+  const secondOpinion = options.secondOpinion ? { secondOpinion: options.secondOpinion } : {};
   return async (scan, files, onProgress) => {
     switch (scan.kind) {
-      case 'upload':
-        return scanFiles(files, { onProgress });
+      case 'upload': {
+        const advisories = openScanAdvisories(options.osvUrl, { policy });
+        try {
+          return await scanFiles(files, { onProgress, advisories: advisories.source, ...secondOpinion });
+        } finally {
+          await advisories.close();
+        }
+      }
       case 'mcp':
         try {
           return await scanServer(scan.target ?? '', {
             authToken: scan.authToken ?? undefined,
-            policy: options.policy ?? DENY_PRIVATE,
+            policy,
             deadlineMs: options.deadlineMs,
             onProgress,
+            ...secondOpinion,
           });
         } catch (error) {
           if (error instanceof TargetError)

@@ -17,7 +17,8 @@ export function runCli(
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', `${repoRoot}src/cli/main.ts`, ...args], {
       cwd: options.cwd ?? repoRoot,
-      env: { ...process.env, NO_COLOR: '1', ...options.env },
+      // Advisories offline unless a test names an OSV: no test reaches api.osv.dev.
+      env: { ...process.env, NO_COLOR: '1', TRUSTTRACE_OSV_URL: 'off', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -30,6 +30,7 @@ describe('configuration', () => {
       osvUrl: 'https://api.osv.dev',
       secret: undefined,
       rateLimitPerMinute: 600,
+      secondOpinion: undefined,
     });
   });
 
@@ -48,6 +49,9 @@ describe('configuration', () => {
         TRUSTTRACE_OSV_URL: 'off',
         TRUSTTRACE_SECRET: 'x'.repeat(40),
         TRUSTTRACE_RATE_LIMIT_PER_MINUTE: '120',
+        TRUSTTRACE_LLM_URL: 'http://10.0.0.5:8000/v1/',
+        TRUSTTRACE_LLM_KEY: 'llm-key',
+        TRUSTTRACE_LLM_MODEL: 'judge-1',
       },
       cwd,
     );
@@ -61,6 +65,7 @@ describe('configuration', () => {
       scanConcurrency: 3,
       osvUrl: 'off',
       rateLimitPerMinute: 120,
+      secondOpinion: { url: 'http://10.0.0.5:8000/v1', key: 'llm-key', model: 'judge-1' },
     });
   });
 
@@ -84,6 +89,8 @@ describe('configuration', () => {
           TRUSTTRACE_PUBLIC_URL: 'ftp://x',
           TRUSTTRACE_SECRET: 'short',
           TRUSTTRACE_ALLOW_PRIVATE_TARGETS: 'intranet',
+          TRUSTTRACE_LLM_URL: 'ftp://model',
+          TRUSTTRACE_OSV_URL: 'osv.example',
         },
         cwd,
       );
@@ -102,8 +109,23 @@ describe('configuration', () => {
       'TRUSTTRACE_PUBLIC_URL',
       'TRUSTTRACE_SECRET',
       'TRUSTTRACE_ALLOW_PRIVATE_TARGETS',
+      'TRUSTTRACE_LLM_URL',
+      'TRUSTTRACE_OSV_URL',
     ]) {
       expect(message).toContain(name);
     }
+  });
+
+  it('refuses half a model configuration instead of silently running without it', async () => {
+    const cwd = await emptyDir();
+    expect(() => loadConfig({ TRUSTTRACE_LLM_URL: 'https://llm.example/v1' }, cwd)).toThrow(
+      /TRUSTTRACE_LLM_KEY is required with TRUSTTRACE_LLM_URL/,
+    );
+    expect(() => loadConfig({ TRUSTTRACE_LLM_KEY: 'k' }, cwd)).toThrow(
+      /TRUSTTRACE_LLM_URL is required with TRUSTTRACE_LLM_KEY/,
+    );
+    expect(() => loadConfig({ TRUSTTRACE_ALLOW_PRIVATE_TARGETS: '10.0.0.0/8, 999.1.1.1' }, cwd)).toThrow(
+      /TRUSTTRACE_ALLOW_PRIVATE_TARGETS not a CIDR range or IP address: "999.1.1.1"/,
+    );
   });
 });

@@ -55,6 +55,7 @@ async function startServe(port: number): Promise<Running> {
       TRUSTTRACE_HOST: '127.0.0.1',
       TRUSTTRACE_PORT: String(port),
       TRUSTTRACE_SCAN_CONCURRENCY: '1',
+      TRUSTTRACE_OSV_URL: 'off',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
