@@ -1,10 +1,12 @@
-// A real service on a temp data dir: SQLite file, embedded queue, and (when asked) in-process workers.
+// A real service on a temp data dir: SQLite file, embedded queue, and (when asked) the in-process scan
+// and webhook workers, built as `serve` builds them. Advisories are offline unless a test names an OSV.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { loadConfig, type Config } from '../../src/config.js';
-import { EmbeddedJobQueue, ScanWorker, type ScanRunner } from '../../src/jobs/index.js';
+import { createBackgroundWorkers, type BackgroundWorkers } from '../../src/jobs/background.js';
+import { EmbeddedJobQueue, type ScanRunner } from '../../src/jobs/index.js';
 import { buildApp, type App } from '../../src/service/app.js';
 import { createAccount, openStore, type Store, type Tier } from '../../src/store/index.js';
 
@@ -13,7 +15,7 @@ export interface TestService {
   store: Store;
   config: Config;
   dataDir: string;
-  worker?: ScanWorker;
+  workers?: BackgroundWorkers;
   /** Every log line the app wrote, parsed. */
   logs: Record<string, unknown>[];
   /** Creates an account on `tier` and returns its key. */
@@ -28,15 +30,19 @@ export interface TestServiceOptions {
   /** Reuse a data dir (restart). */
   dataDir?: string;
   maxUploadBytes?: number;
-  /** Run in-process scan workers; `runScan` replaces the engine runner. */
-  worker?: { runScan?: ScanRunner; concurrency?: number };
+  /** Run the in-process workers; `runScan` replaces the engine runner. */
+  worker?: { runScan?: ScanRunner; concurrency?: number; webhookTimeoutMs?: number };
 }
 
 let accounts = 0;
 
 export async function startTestService(options: TestServiceOptions = {}): Promise<TestService> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'trusttrace-service-')));
-  const config = loadConfig({ TRUSTTRACE_DATA_DIR: dataDir, ...options.env }, dataDir);
+  // No test reaches api.osv.dev: the machine may have no internet, and results must not depend on it.
+  const config = loadConfig(
+    { TRUSTTRACE_DATA_DIR: dataDir, TRUSTTRACE_OSV_URL: 'off', ...options.env },
+    dataDir,
+  );
   const store = await openStore({ dataDir: config.dataDir });
   const logs: Record<string, unknown>[] = [];
   const logStream = new Writable({
@@ -46,12 +52,16 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     },
   });
   const queue = new EmbeddedJobQueue(store);
-  const worker = options.worker
-    ? new ScanWorker({
+  const workers = options.worker
+    ? createBackgroundWorkers({
+        config: { ...config, scanConcurrency: options.worker.concurrency ?? 2 },
         store,
         queue,
-        concurrency: options.worker.concurrency ?? 2,
         pollIntervalMs: 50,
+        delivery: {
+          retryDelay: () => 50,
+          ...(options.worker.webhookTimeoutMs ? { timeoutMs: options.worker.webhookTimeoutMs } : {}),
+        },
         ...(options.worker.runScan ? { runScan: options.worker.runScan } : {}),
       })
     : undefined;
@@ -61,14 +71,14 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     queue,
     logStream,
     maxUploadBytes: options.maxUploadBytes,
-    onScanSubmitted: () => worker?.wake(),
+    onScanSubmitted: () => workers?.wake(),
   });
-  worker?.start();
+  workers?.start();
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
     stopped = true;
-    await worker?.stop({ graceMs: 5_000 });
+    await workers?.stop({ graceMs: 5_000 });
     await app.close();
     await store.close();
   };
@@ -77,7 +87,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     store,
     config,
     dataDir,
-    worker,
+    workers,
     logs,
     async account(tier, email) {
       accounts += 1;
