@@ -4,7 +4,7 @@
 //
 //   npm run build && npx tsx bench/files/run.ts [--mb 60] [--runs 3]
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -49,15 +49,31 @@ console.log(
 
 interface Timing {
   seconds: number;
+  /** User + system CPU seconds of the child: steadier than wall time on a shared machine. */
+  cpuSeconds: number;
   status: number | null;
   stderr: string;
 }
 
+/** CPU seconds of this process's waited-for children (Linux: cutime + cstime in /proc/self/stat). */
+function childCpuSeconds(): number {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8')
+      .replace(/^.*\) /s, '')
+      .split(' ');
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 function time(command: string, args: string[]): Timing {
+  const cpuBefore = childCpuSeconds();
   const start = process.hrtime.bigint();
   const child = spawnSync(command, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  return { seconds, status: child.status, stderr: child.stderr.slice(0, 500) };
+  const cpuSeconds = childCpuSeconds() - cpuBefore;
+  return { seconds, cpuSeconds, status: child.status, stderr: child.stderr.slice(0, 500) };
 }
 
 const trusttraceOut = join(WORK, 'trusttrace.json');
@@ -102,7 +118,7 @@ const tools = [
   },
 ];
 
-const results = tools.map((tool) => ({ name: tool.name, seconds: [] as number[] }));
+const results = tools.map((tool) => ({ name: tool.name, seconds: [] as number[], cpu: [] as number[] }));
 for (let run = 0; run < runs; run++) {
   tools.forEach((tool, i) => {
     const timing = tool.run();
@@ -111,20 +127,27 @@ for (let run = 0; run < runs; run++) {
       process.exit(2);
     }
     results[i]!.seconds.push(timing.seconds);
+    results[i]!.cpu.push(timing.cpuSeconds);
   });
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 console.log('');
-console.log(`${'tool'.padEnd(32)}${'median s'.padStart(10)}${'MB/s'.padStart(9)}   runs (s)`);
-for (const { name, seconds } of results) {
-  const s = median(seconds);
+console.log(
+  `${'tool'.padEnd(32)}${'wall s'.padStart(8)}${'MB/s'.padStart(7)}${'CPU s'.padStart(8)}${'MB/CPU-s'.padStart(10)}   wall runs (s)`,
+);
+for (const { name, seconds, cpu } of results) {
+  const wall = median(seconds);
+  const busy = median(cpu);
   console.log(
-    `${name.padEnd(32)}${s.toFixed(2).padStart(10)}${(megabytes / s).toFixed(1).padStart(9)}   ${seconds.map((x) => x.toFixed(2)).join(' ')}`,
+    `${name.padEnd(32)}${wall.toFixed(1).padStart(8)}${(megabytes / wall).toFixed(2).padStart(7)}${busy.toFixed(1).padStart(8)}${(megabytes / busy).toFixed(2).padStart(10)}   ${seconds.map((x) => x.toFixed(1)).join(' ')}`,
   );
 }
-const [ours, theirs] = results.map((r) => megabytes / median(r.seconds));
-console.log(`\ntrusttrace / secretlint throughput: ${((ours! / theirs!) * 100).toFixed(0)} %`);
+const ratio = (pick: (r: (typeof results)[number]) => number[]) =>
+  ((median(pick(results[1]!)) / median(pick(results[0]!))) * 100).toFixed(0);
+console.log(
+  `\ntrusttrace throughput relative to secretlint: ${ratio((r) => r.seconds)} % (wall), ${ratio((r) => r.cpu)} % (CPU)`,
+);
 
 const report = JSON.parse(await readFile(trusttraceOut, 'utf8')) as {
   findings: { id: string }[];

@@ -1,10 +1,16 @@
 import type { Position } from '../../types.js';
 
-/** Maps character offsets of a text to 1-based line and column. */
+/**
+ * Maps character offsets of a text to 1-based line and column. The line table is built on the first
+ * lookup: most files of a scan never have a finding to place.
+ */
 export function lineIndex(text: string): (offset: number) => Position {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  let starts: number[] | undefined;
   return (offset: number) => {
+    if (!starts) {
+      starts = [0];
+      for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+    }
     let low = 0;
     let high = starts.length - 1;
     while (low < high) {

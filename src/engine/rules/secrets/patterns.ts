@@ -281,11 +281,27 @@ export interface PatternMatch {
   value: string;
 }
 
+// Every hint in one alternation, longest first, so that one pass over a file tells which patterns can
+// match at all (a pass per hint cost more than the patterns themselves).
+const ALL_HINTS = [...new Set(PROVIDER_PATTERNS.flatMap((p) => p.hints))].sort((a, b) => b.length - a.length);
+const HINT_SCAN = new RegExp(ALL_HINTS.map((h) => h.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+
+function hintsIn(text: string): Set<string> {
+  const seen = new Set<string>();
+  for (const match of text.matchAll(HINT_SCAN)) seen.add(match[0]);
+  // A longer hint hides the shorter ones it contains (`sk-proj-` holds `sk-`).
+  for (const hint of ALL_HINTS)
+    if (!seen.has(hint) && [...seen].some((s) => s.includes(hint))) seen.add(hint);
+  return seen;
+}
+
 /** Every provider-format key in `text`, earlier patterns winning where two overlap. */
 export function findProviderSecrets(text: string): PatternMatch[] {
   const found: PatternMatch[] = [];
+  const present = hintsIn(text);
+  if (present.size === 0) return found;
   for (const provider of PROVIDER_PATTERNS) {
-    if (!provider.hints.some((hint) => text.includes(hint))) continue;
+    if (!provider.hints.some((hint) => present.has(hint))) continue;
     for (const match of text.matchAll(provider.pattern)) {
       const value = match[0];
       const start = match.index;
