@@ -23,11 +23,13 @@ function hint(definition: Definition, name: string): boolean | undefined {
   return typeof value === 'boolean' ? value : undefined;
 }
 
-function summary(capabilities: InferredCapability[]): string {
+function summary(capabilities: readonly InferredCapability[]): string {
   return capabilities.map((c) => `${CAPABILITY_LABEL[c.capability]} (${c.because.join(', ')})`).join('; ');
 }
 
-function toolsOf(surface: ServerSurface): { definition: Definition; capabilities: InferredCapability[] }[] {
+function toolsOf(
+  surface: ServerSurface,
+): { definition: Definition; capabilities: readonly InferredCapability[] }[] {
   return surface.definitions
     .map((definition) => ({ definition, capabilities: inferCapabilities(definition) }))
     .filter(({ capabilities }) => capabilities.length > 0);
@@ -67,7 +69,7 @@ export const undeclaredCapability = defineRule({
       const declaresEffects =
         hint(definition, 'readOnlyHint') !== undefined || hint(definition, 'destructiveHint') !== undefined;
       const declaresAnything = declaresEffects || hint(definition, 'openWorldHint') !== undefined;
-      let reported: InferredCapability[];
+      let reported: readonly InferredCapability[];
       if (effectful.length > 0 && !declaresEffects) reported = capabilities;
       else if (effectful.length === 0 && !declaresAnything) reported = capabilities;
       else continue;
@@ -91,7 +93,10 @@ interface Contradiction {
   severity: Severity;
 }
 
-function contradictionsOf(definition: Definition, capabilities: InferredCapability[]): Contradiction[] {
+function contradictionsOf(
+  definition: Definition,
+  capabilities: readonly InferredCapability[],
+): Contradiction[] {
   const sandboxed = claimsSandbox(definition);
   const pick = (wanted: Capability[]) =>
     capabilities.filter(

@@ -213,7 +213,19 @@ const WRITE_SENTENCE =
 const NETWORK_SENTENCE =
   /\b(?:fetch\w*|download\w*|retriev\w*|request\w*|navigat\w*|load\w*|open\w*|send\w*|post\w*|scrap\w*|crawl\w*|call\w*)\b[^.\n]{0,40}\b(?:urls?|web ?pages?|websites?|https?|endpoints?|internet|remote (?:server|host)s?)\b/i;
 
-export function inferCapabilities(definition: Definition): InferredCapability[] {
+/** Per definition: TOOL-010, TOOL-011 and TOOL-020 all ask about the same definitions. */
+const inferred = new WeakMap<Definition, readonly InferredCapability[]>();
+
+export function inferCapabilities(definition: Definition): readonly InferredCapability[] {
+  let capabilities = inferred.get(definition);
+  if (!capabilities) {
+    capabilities = inferFromDefinition(definition);
+    inferred.set(definition, capabilities);
+  }
+  return capabilities;
+}
+
+function inferFromDefinition(definition: Definition): InferredCapability[] {
   if (definition.kind !== 'tool') return [];
   const tokens = nameTokens(definition.name);
   const has = (set: ReadonlySet<string>) => tokens.some((t) => set.has(t));

@@ -60,8 +60,20 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Per definition: the hidden-text and poisoning rules both read every field. */
+const fieldsOf = new WeakMap<Definition, readonly TextField[]>();
+
 /** Every text field of one definition, in a stable order. */
-export function textFieldsOf(definition: Definition): TextField[] {
+export function textFieldsOf(definition: Definition): readonly TextField[] {
+  let fields = fieldsOf.get(definition);
+  if (!fields) {
+    fields = collectTextFields(definition);
+    fieldsOf.set(definition, fields);
+  }
+  return fields;
+}
+
+function collectTextFields(definition: Definition): TextField[] {
   const out: TextField[] = [];
   const push = (field: TextField) => {
     if (out.length < MAX_FIELDS) out.push(field);

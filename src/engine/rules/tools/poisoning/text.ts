@@ -42,6 +42,22 @@ export const MAX_FIELD_CHARS = 20_000;
  * homoglyphs folded in mixed-script words, lower case, runs of spaces collapsed.
  */
 export function normalize(text: string): string {
+  if (text.length > RECENT_MAX_CHARS) return normalizeText(text);
+  let normalized = recent.get(text);
+  if (normalized === undefined) {
+    if (recent.size >= RECENT_MAX) recent.clear();
+    normalized = normalizeText(text);
+    recent.set(text, normalized);
+  }
+  return normalized;
+}
+
+/** A definition's description is read for its purpose, its prose and its offense signals: normalize once. */
+const recent = new Map<string, string>();
+const RECENT_MAX = 1024;
+const RECENT_MAX_CHARS = 4096;
+
+function normalizeText(text: string): string {
   const folded = text.slice(0, MAX_FIELD_CHARS).normalize('NFKC').replace(INVISIBLE_IN_WORDS, '');
   // Most text is in one script; the mixed-script scan is only worth running when two are present.
   const mixed = MAYBE_MIXED_LATIN.test(folded) && MAYBE_MIXED_OTHER.test(folded);

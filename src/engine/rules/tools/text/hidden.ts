@@ -55,8 +55,36 @@ const MAX_SHOWN = 400;
 export const MAX_SPANS_PER_KIND = 50;
 const MAX_DECODE_INPUT = 64 * 1024;
 
+/**
+ * Characters or sequences that every kind of span starts with or is made of: anything outside
+ * printable ASCII (invisibles, bidi, tags, selectors, controls, escapes), `<` and `[` (comments,
+ * markup), `\x` (escaped bytes), eight blanks in a row, and 32 characters of the base64 alphabet
+ * (hex is a subset). Most fields hold none of them and need no further scan.
+ */
+const MAYBE_HIDDEN = /[^\t\n\r\x20-\x7E]|[<[]|\\x|[\t\n\r ]{8}|[A-Za-z0-9+/_-]{32}/;
+
+/**
+ * Results by text: the hidden-text and poisoning rules read the same fields of the same definitions.
+ * Bounded (short texts, a few hundred kilobytes in all) so that a long-running worker holds no more.
+ */
+const recent = new Map<string, readonly HiddenSpan[]>();
+const RECENT_MAX = 1024;
+const RECENT_MAX_CHARS = 4096;
+
 /** Every hidden span in `text` (at most MAX_SPANS_PER_KIND of each kind), ordered by offset. */
-export function findHiddenText(text: string): HiddenSpan[] {
+export function findHiddenText(text: string): readonly HiddenSpan[] {
+  if (!MAYBE_HIDDEN.test(text)) return [];
+  if (text.length > RECENT_MAX_CHARS) return scanHiddenText(text);
+  let spans = recent.get(text);
+  if (!spans) {
+    if (recent.size >= RECENT_MAX) recent.clear();
+    spans = scanHiddenText(text);
+    recent.set(text, spans);
+  }
+  return spans;
+}
+
+function scanHiddenText(text: string): HiddenSpan[] {
   const found: HiddenSpan[] = [
     ...findInvisibles(text),
     ...findBidi(text),
@@ -75,6 +103,23 @@ export function findHiddenText(text: string): HiddenSpan[] {
     return count <= MAX_SPANS_PER_KIND;
   });
   return spans.sort((a, b) => a.offset - b.offset || b.length - a.length);
+}
+
+/**
+ * The matches of a global pattern, in order. String.prototype.matchAll clones the pattern on every
+ * call, which costs more than the scan itself on the short fields most definitions have.
+ */
+function* matchesOf(pattern: RegExp, text: string): Generator<RegExpExecArray> {
+  pattern.lastIndex = 0;
+  try {
+    for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+      const next = match[0] === '' ? pattern.lastIndex + 1 : pattern.lastIndex;
+      yield match;
+      pattern.lastIndex = next;
+    }
+  } finally {
+    pattern.lastIndex = 0;
+  }
 }
 
 function span(
@@ -166,7 +211,7 @@ function isLegitimateInvisible(text: string, offset: number, run: string): boole
 
 function findInvisibles(text: string): HiddenSpan[] {
   const out: HiddenSpan[] = [];
-  for (const match of text.matchAll(INVISIBLE_RUN)) {
+  for (const match of matchesOf(INVISIBLE_RUN, text)) {
     if (out.length >= MAX_SPANS_PER_KIND) break;
     const run = match[0];
     if (isLegitimateInvisible(text, match.index, run)) continue;
@@ -225,7 +270,7 @@ const BIDI_NAMES: Record<string, string> = {
 function findBidi(text: string): HiddenSpan[] {
   const out: HiddenSpan[] = [];
   const hasRtl = RTL_TEXT.test(text);
-  for (const match of text.matchAll(BIDI_RUN)) {
+  for (const match of matchesOf(BIDI_RUN, text)) {
     if (out.length >= MAX_SPANS_PER_KIND) break;
     const run = match[0];
     // Marks, embeddings and isolates are how right-to-left text is written correctly; overrides are
@@ -251,7 +296,7 @@ const SUBDIVISION_FLAG = /^(?:\uDB40[\uDC30-\uDC39\uDC61-\uDC7A]){2,7}\uDB40\uDC
 
 function findTagCharacters(text: string): HiddenSpan[] {
   const out: HiddenSpan[] = [];
-  for (const match of text.matchAll(TAG_RUN)) {
+  for (const match of matchesOf(TAG_RUN, text)) {
     if (out.length >= MAX_SPANS_PER_KIND) break;
     const run = match[0];
     if (charBefore(text, match.index) === BLACK_FLAG && SUBDIVISION_FLAG.test(run)) continue;
@@ -274,7 +319,7 @@ const VARIATION_RUN = /(?:[\uFE00-\uFE0F]|\uDB40[\uDD00-\uDDEF]){2,}/g;
 
 function findVariationSelectors(text: string): HiddenSpan[] {
   const out: HiddenSpan[] = [];
-  for (const match of text.matchAll(VARIATION_RUN)) {
+  for (const match of matchesOf(VARIATION_RUN, text)) {
     if (out.length >= MAX_SPANS_PER_KIND) break;
     const run = match[0];
     const selectors = [...run];
@@ -307,7 +352,7 @@ function collapse(body: string): string {
 
 function findComments(text: string): HiddenSpan[] {
   const out: HiddenSpan[] = [];
-  for (const match of text.matchAll(HTML_COMMENT)) {
+  for (const match of matchesOf(HTML_COMMENT, text)) {
     if (out.length >= MAX_SPANS_PER_KIND) break;
     const body = collapse(match[1] ?? '');
     if (!body) continue;
@@ -322,7 +367,7 @@ function findComments(text: string): HiddenSpan[] {
       ),
     );
   }
-  for (const match of text.matchAll(MARKDOWN_COMMENT)) {
+  for (const match of matchesOf(MARKDOWN_COMMENT, text)) {
     const body = collapse(match[1] ?? match[2] ?? match[3] ?? '');
     if (body) out.push(span('markdown-comment', match.index, match[0].length, body, 'Markdown comment'));
   }
@@ -351,7 +396,7 @@ const VOID_ELEMENTS = new Set([
 
 function findHiddenHtml(text: string): HiddenSpan[] {
   const out: HiddenSpan[] = [];
-  for (const match of text.matchAll(OPEN_TAG)) {
+  for (const match of matchesOf(OPEN_TAG, text)) {
     if (out.length >= MAX_SPANS_PER_KIND) break;
     const tag = match[1]!.toLowerCase();
     if (VOID_ELEMENTS.has(tag) || !HIDING_ATTRIBUTE.test(match[2]!)) continue;
@@ -382,7 +427,7 @@ function findControls(text: string): HiddenSpan[] {
   // Characters inside an escape sequence already reported, so that its ESC is not reported twice.
   let covered: Uint8Array | undefined;
   let escapes = 0;
-  for (const match of text.matchAll(ANSI_SEQUENCE)) {
+  for (const match of matchesOf(ANSI_SEQUENCE, text)) {
     const sequence = match[0];
     covered ??= new Uint8Array(text.length);
     covered.fill(1, match.index, match.index + sequence.length);
@@ -399,7 +444,7 @@ function findControls(text: string): HiddenSpan[] {
     out.push(span('ansi-escape', match.index, sequence.length, shown, detail));
   }
   let controls = 0;
-  for (const match of text.matchAll(CONTROL_RUN)) {
+  for (const match of matchesOf(CONTROL_RUN, text)) {
     const start = match.index;
     const rest = [...match[0]].filter((_, i) => !covered?.[start + i]).join('');
     if (!rest) continue;
@@ -418,7 +463,7 @@ const MIN_BLANK_SPACES = 40;
 
 function findBlankRuns(text: string): HiddenSpan[] {
   const out: HiddenSpan[] = [];
-  for (const match of text.matchAll(BLANK_RUN)) {
+  for (const match of matchesOf(BLANK_RUN, text)) {
     if (out.length >= MAX_SPANS_PER_KIND) break;
     const run = match[0];
     const end = match.index + run.length;
@@ -444,7 +489,7 @@ const ESCAPED_BYTES = /(?:\\x[0-9A-Fa-f]{2}){8,}/g;
 function findEncodedBlobs(text: string): HiddenSpan[] {
   const out: HiddenSpan[] = [];
   const hexStarts = new Set<number>();
-  for (const match of text.matchAll(HEX_CANDIDATE)) {
+  for (const match of matchesOf(HEX_CANDIDATE, text)) {
     if (out.length >= MAX_SPANS_PER_KIND) break;
     hexStarts.add(match.index);
     const decoded = readableText(hexBytes(match[0]));
@@ -453,7 +498,7 @@ function findEncodedBlobs(text: string): HiddenSpan[] {
         span('encoded-blob', match.index, match[0].length, decoded, `hex, ${match[0].length} chars`, true),
       );
   }
-  for (const match of text.matchAll(BASE64_CANDIDATE)) {
+  for (const match of matchesOf(BASE64_CANDIDATE, text)) {
     if (out.length >= MAX_SPANS_PER_KIND) break;
     if (hexStarts.has(match.index)) continue;
     const blob = match[0];
@@ -464,7 +509,7 @@ function findEncodedBlobs(text: string): HiddenSpan[] {
     if (decoded !== undefined)
       out.push(span('encoded-blob', match.index, blob.length, decoded, `base64, ${blob.length} chars`, true));
   }
-  for (const match of text.matchAll(ESCAPED_BYTES)) {
+  for (const match of matchesOf(ESCAPED_BYTES, text)) {
     if (out.length >= MAX_SPANS_PER_KIND) break;
     const decoded = readableText(hexBytes(match[0].replace(/\\x/g, '')));
     if (decoded !== undefined)
