@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { registerAccountsCommand } from './commands/accounts.js';
 import { registerMigrateCommand } from './commands/migrate.js';
 import { registerServeCommand } from './commands/serve.js';
+import { registerWorkerCommand } from './commands/worker.js';
 import {
   parseFormat,
   parseGrade,
@@ -49,6 +50,7 @@ export function buildProgram(): Command {
   registerMigrateCommand(program);
   registerAccountsCommand(program);
   registerServeCommand(program);
+  registerWorkerCommand(program);
 
   return program;
 }
