@@ -96,8 +96,9 @@ export const vulnerableDependency = defineRule({
     monitor_candidate: true,
     docs:
       'Looks up every exactly pinned or locked version (and, for a manifest range with no lockfile, the ' +
-      'lowest version the range allows) in the advisory source of the scan: the advisory set embedded in ' +
-      'TrustTrace by default, or the OSV database when `TRUSTTRACE_OSV_URL` is set. The severity is the ' +
+      'lowest version the range allows) in the advisory source of the scan: the OSV database at ' +
+      '`TRUSTTRACE_OSV_URL` (https://api.osv.dev unless set), or only the advisory set embedded in ' +
+      'TrustTrace when it is `off`. The severity is the ' +
       'advisory’s CVSS rating; malicious-package advisories (`MAL-…`) are critical. A range is reported ' +
       'only when it excludes every fixed version, since the package manager would otherwise pick a fixed ' +
       'one. Example: `"mcp-remote": "0.1.10"` in package.json is reported as `mcp-remote@0.1.10: ' +
