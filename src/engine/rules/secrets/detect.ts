@@ -108,7 +108,8 @@ function readValue(text: string, at: number): { text: string; start: number; quo
     if (close < 0 || (newline >= 0 && newline < close) || close - at > 500) return undefined;
     return { text: text.slice(at + 1, close), start: at + 1, quoted: true };
   }
-  const bare = /^[^\s"'`,;#}\])]{1,500}/.exec(text.slice(at, at + 501));
+  // `${VAR}` is read whole, although `}` otherwise ends a bare value (`{ key: value }`).
+  const bare = /^(?:\$\{[^}\s]{1,200}\}|[^\s"'`,;#}\])]{1,500})/.exec(text.slice(at, at + 501));
   return bare ? { text: bare[0], start: at, quoted: false } : undefined;
 }
 

@@ -203,7 +203,9 @@ export function shannonEntropy(text: string): number {
 export function isReference(value: string): boolean {
   const v = value.trim();
   return (
-    /\$\{[^}]*\}|\{\{[^}]*\}\}|^\$[A-Za-z_][A-Za-z0-9_]*$|^%[A-Za-z_][A-Za-z0-9_]*%$/.test(v) ||
+    /\$\{[^}]*\}|^\$\{[A-Za-z_]|\{\{[^}]*\}\}|^\$[A-Za-z_][A-Za-z0-9_]*$|^%[A-Za-z_][A-Za-z0-9_]*%$/.test(
+      v,
+    ) ||
     /^(?:env|secret|secrets|vault|op):/i.test(v) ||
     /(?:process\.env|os\.environ|os\.getenv|getenv)\b/.test(v)
   );

@@ -18,6 +18,11 @@ ruleTester(assignedSecret, {
       code: 'API_TOKEN=${API_TOKEN}\nCLIENT_SECRET={{ secrets.CLIENT_SECRET }}\nDB_PASSWORD=$DB_PASSWORD\n',
     },
     {
+      description: 'a YAML password taken from the environment',
+      name: 'db.yaml',
+      code: 'database:\n  password: ${DB_PASSWORD}\n  token: ${SERVICE_TOKEN:-}\n',
+    },
+    {
       description: 'placeholders',
       name: 'config.yaml',
       code: 'api_key: YOUR_API_KEY\ntoken: <your-token>\npassword: changeme\nsecret: "xxxxxxxxxxxxxxxxxxxxxxxx"\n',
