@@ -54,17 +54,6 @@ const SYSTEM_PROMPT = [
   'Answer with JSON only: {"poisoned": true|false, "confidence": 0.0-1.0, "reason": "<one sentence>"}.',
 ].join(' ');
 
-/** The configuration from environment variables, or undefined when either is missing. */
-export function secondOpinionConfigFromEnv(
-  env: Record<string, string | undefined>,
-): SecondOpinionConfig | undefined {
-  const url = env.TRUSTTRACE_LLM_URL?.trim();
-  const key = env.TRUSTTRACE_LLM_KEY?.trim();
-  if (!url || !key) return undefined;
-  const model = env.TRUSTTRACE_LLM_MODEL?.trim();
-  return { url, key, ...(model ? { model } : {}) };
-}
-
 function endpointOf(url: string): URL {
   const endpoint = new URL(url);
   if (!/\/chat\/completions\/?$/.test(endpoint.pathname))
