@@ -1,6 +1,7 @@
 // What a credential looks like: provider key formats the secretlint preset does not know, and the
 // tests that tell a real-looking value from a reference (`${env:X}`), a placeholder (`<your-key>`,
 // `sk-...`, `xxxx`) or a hash. Shared by the SEC-* rules and by CFG-* rules that judge config values.
+import { maskSecret } from '../../evidence.js';
 
 export interface ProviderPattern {
   /** Shown in the finding's title, e.g. `Anthropic API key`. */
@@ -184,6 +185,12 @@ function isPlausibleJwt(jwt: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** A secret as evidence: masked, except that a PEM block shows its (harmless) header to say what it is. */
+export function maskForEvidence(value: string): string {
+  const pem = /^-----BEGIN [A-Z ]+-----/.exec(value);
+  return pem ? `${pem[0]}…` : maskSecret(value);
 }
 
 /** Bits of entropy per character. */

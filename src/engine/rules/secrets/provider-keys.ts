@@ -1,9 +1,9 @@
 // SEC-002: API keys in provider formats the secretlint preset does not cover (or covers only in part):
 // OpenAI project and legacy keys, Anthropic, Hugging Face, Google, Stripe, GitLab, Groq, JWTs, private
 // keys, … A key secretlint already reported is not reported again.
-import { maskSecret } from '../../evidence.js';
 import { defineRule } from '../../types.js';
 import { detectSecrets } from './detect.js';
+import { maskForEvidence } from './patterns.js';
 
 export const providerApiKey = defineRule({
   meta: {
@@ -33,7 +33,7 @@ export const providerApiKey = defineRule({
     const { providers } = await detectSecrets(file);
     for (const secret of providers) {
       context.report({
-        evidence: `${secret.label}: ${maskSecret(secret.value)}`,
+        evidence: `${secret.label}: ${maskForEvidence(secret.value)}`,
         title: `${secret.label} in file`,
         severity: secret.severity,
         location: { file: file.file, ...file.positionAt(secret.start) },

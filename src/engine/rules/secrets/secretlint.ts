@@ -1,8 +1,8 @@
 // SEC-001: credentials that secretlint's recommended preset recognises (AWS, GCP, GitHub, Slack, npm,
 // OpenAI, Anthropic, private keys, connection strings with passwords, …).
-import { maskSecret } from '../../evidence.js';
 import { defineRule } from '../../types.js';
 import { detectSecrets } from './detect.js';
+import { maskForEvidence } from './patterns.js';
 
 export const secretlintSecret = defineRule({
   meta: {
@@ -32,7 +32,7 @@ export const secretlintSecret = defineRule({
     const { secretlint } = await detectSecrets(file);
     for (const secret of secretlint) {
       context.report({
-        evidence: `${secret.label}: ${maskSecret(secret.value)}`,
+        evidence: `${secret.label}: ${maskForEvidence(secret.value)}`,
         title: `Credential in file: ${secret.label.replace(/ \(secretlint .*\)$/, '')}`,
         location: { file: file.file, ...file.positionAt(secret.start) },
       });
