@@ -11,7 +11,7 @@ const LIST_KEYS: [string, DefinitionKind][] = [
   ['resourceTemplates', 'resourceTemplate'],
 ];
 
-function isObject(value: unknown): value is Record<string, unknown> {
+export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
@@ -33,7 +33,8 @@ function looksLikeListItem(value: unknown, kind: DefinitionKind): value is Recor
   return typeof value.name === 'string';
 }
 
-function promptArgumentsAsSchema(args: unknown): Record<string, unknown> {
+/** A prompt's `arguments` list as a schema-like object, so that schema rules read prompts too. */
+export function promptArgumentsAsSchema(args: unknown): Record<string, unknown> {
   if (!Array.isArray(args)) return {};
   const properties: Record<string, unknown> = {};
   for (const arg of args) {

@@ -2,15 +2,12 @@
 // sends, a definition has a limited depth, breadth and length, so that no rule (and no JSON.stringify
 // of a fingerprint) can be made to recurse or loop without end.
 import type { Definition, DefinitionKind } from '../../types.js';
+import { isObject, promptArgumentsAsSchema } from '../files/definitions.js';
 
 export const MAX_SCHEMA_DEPTH = 24;
 const MAX_KEYS = 256;
 const MAX_ITEMS = 256;
 const MAX_TEXT = 20_000;
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** A copy of a JSON value cut at a depth, a number of keys/items and a string length. */
 export function boundedCopy(value: unknown, onCut: (why: string) => void, depth = 0): unknown {
@@ -40,20 +37,6 @@ export function boundedCopy(value: unknown, onCut: (why: string) => void, depth 
 
 function text(value: unknown): string {
   return typeof value === 'string' ? value : '';
-}
-
-function promptArgumentsAsSchema(args: unknown): Record<string, unknown> {
-  if (!Array.isArray(args)) return {};
-  const properties: Record<string, unknown> = {};
-  for (const arg of args) {
-    if (isObject(arg) && typeof arg.name === 'string') {
-      properties[arg.name] = {
-        type: 'string',
-        ...(typeof arg.description === 'string' ? { description: arg.description } : {}),
-      };
-    }
-  }
-  return { type: 'object', properties };
 }
 
 /** One listed item as a Definition, or undefined when it has no name to call it by. */
