@@ -109,6 +109,19 @@ mcpServers:
     expect(config.servers[0]!.positionOf('args.1')).toEqual({ line: 9, column: 9 });
   });
 
+  it("reads Continue's older JSON, where the launch fields sit under `transport`", async () => {
+    const config = (await configOf('.continue/config.json', {
+      experimental: {
+        modelContextProtocolServers: [
+          { transport: { type: 'stdio', command: 'uvx', args: ['mcp-server-git'] } },
+        ],
+      },
+    }))!;
+    expect(config.client).toBe('continue');
+    expect(config.servers[0]).toMatchObject({ name: 'server 1', command: 'uvx', type: 'stdio' });
+    expect(config.servers[0]!.positionOf('args.0')!.line).toBe(9);
+  });
+
   it('reads Codex config.toml [mcp_servers.*] tables', async () => {
     const config = (await configOf(
       '.codex/config.toml',
