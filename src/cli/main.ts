@@ -1,8 +1,4 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { registerAccountsCommand } from './commands/accounts.js';
-import { registerMigrateCommand } from './commands/migrate.js';
-import { registerServeCommand } from './commands/serve.js';
-import { registerWorkerCommand } from './commands/worker.js';
 import {
   parseFormat,
   parseGrade,
@@ -23,7 +19,30 @@ function option<T>(parse: (value: string) => T): (value: string) => T {
   };
 }
 
-export function buildProgram(): Command {
+/**
+ * The service commands bring the HTTP server, the store and the job queue (and through them every
+ * heavy module) with them; `trusttrace scan` needs none of it, so they load only for another command
+ * or for the help that lists them all.
+ */
+async function registerServiceCommands(program: Command): Promise<void> {
+  const [accounts, migrate, serve, worker] = await Promise.all([
+    import('./commands/accounts.js'),
+    import('./commands/migrate.js'),
+    import('./commands/serve.js'),
+    import('./commands/worker.js'),
+  ]);
+  migrate.registerMigrateCommand(program);
+  accounts.registerAccountsCommand(program);
+  serve.registerServeCommand(program);
+  worker.registerWorkerCommand(program);
+}
+
+/** The command word of an argument list (`scan` in `trusttrace scan --format json .`), if any. */
+function commandWord(argv: readonly string[]): string | undefined {
+  return argv.slice(2).find((arg) => !arg.startsWith('-'));
+}
+
+export async function buildProgram(argv: readonly string[] = process.argv): Promise<Command> {
   const program = new Command('trusttrace')
     .description('Security scanner for MCP servers and the files that wire AI agents to them')
     .exitOverride()
@@ -47,16 +66,13 @@ export function buildProgram(): Command {
       process.exitCode = await runScanCommand(paths, options);
     });
 
-  registerMigrateCommand(program);
-  registerAccountsCommand(program);
-  registerServeCommand(program);
-  registerWorkerCommand(program);
+  if (commandWord(argv) !== 'scan') await registerServiceCommands(program);
 
   return program;
 }
 
 try {
-  await buildProgram().parseAsync(process.argv);
+  await (await buildProgram(process.argv)).parseAsync(process.argv);
 } catch (error) {
   // commander has printed its own message; usage errors are exit code 2 per CONTRACT.md.
   const code = (error as { exitCode?: number; code?: string }).code;

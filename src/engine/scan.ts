@@ -2,7 +2,7 @@
 import { EmbeddedAdvisorySource } from './advisories/embedded.js';
 import type { AdvisorySource } from './advisories/types.js';
 import { collectFiles } from './collect/files/index.js';
-import { collectServer, type CollectServerOptions } from './collect/mcp/index.js';
+import type { CollectServerOptions } from './collect/mcp/index.js';
 import { fingerprintSurface } from './fingerprint.js';
 import { createSecondOpinion, type SecondOpinionConfig } from './llm/second-opinion.js';
 import { allRules } from './rules/index.js';
@@ -11,7 +11,7 @@ import { scoreFindings } from './score.js';
 import type { DependencyManifest, Finding, InputFile, Rule, ScanResult, ServerSurface } from './types.js';
 import { SEVERITIES } from './types.js';
 
-export { TargetError } from './collect/mcp/index.js';
+export { TargetError } from './collect/mcp/target-error.js';
 
 export interface ScanFilesOptions {
   /** Rules to run; all of them by default. */
@@ -78,6 +78,8 @@ export interface ScanServerOptions extends CollectServerOptions {
  * (refused, timed out, TLS failure, not MCP, blocked address) throws a TargetError.
  */
 export async function scanServer(target: string, options: ScanServerOptions = {}): Promise<ScanResult> {
+  // The MCP SDK loads with the first live scan, not with every scan of files.
+  const { collectServer } = await import('./collect/mcp/index.js');
   const { surface, live } = await collectServer(target, options);
   options.onProgress?.('Analyzing the server...');
   const { findings, errors } = await runRules(options.rules ?? allRules, [surface, live], {

@@ -2,8 +2,11 @@
 // flows for the CODE-* rules, and the tool definitions written in code for the TOOL-* rules.
 import type { Artifact } from '../../types.js';
 import type { LoadedFile } from '../files/index.js';
-import { analysePython } from './python.js';
-import { analyseScript } from './typescript.js';
+
+// The parsers load on the first source file of their language: the TypeScript compiler alone takes
+// most of a second to load, and most scans hold no source at all.
+let python: Promise<typeof import('./python.js')> | undefined;
+let script: Promise<typeof import('./typescript.js')> | undefined;
 
 export type { SourceFile } from './model.js';
 
@@ -18,8 +21,8 @@ export async function extractSource(
   }
   const analysis =
     file.type === 'python'
-      ? await analysePython(file.name, file.text)
-      : analyseScript(file.name, file.text, file.type);
+      ? await (await (python ??= import('./python.js'))).analysePython(file.name, file.text)
+      : (await (script ??= import('./typescript.js'))).analyseScript(file.name, file.text, file.type);
   for (const error of analysis.errors) reportError(error);
   return analysis.surface ? [analysis.source, analysis.surface] : [analysis.source];
 }

@@ -8,6 +8,9 @@ import { toNetworkError } from '../../net/guarded-fetch.js';
 import type { OAuthDocument, ProbeOutcome, SessionIdSample } from './live-server.js';
 import { boundedCopy } from './definitions.js';
 import { initializeRequest, keptHeaders, postRpc, type RpcAnswer } from './rpc.js';
+import { resourceMetadataFrom } from './www-authenticate.js';
+
+export { resourceMetadataFrom };
 
 export interface ProbeContext {
   fetch: FetchLike;
@@ -146,11 +149,6 @@ async function fetchJson(context: ProbeContext, url: string): Promise<OAuthDocum
   } catch (error) {
     return { url, error: toNetworkError(error).message };
   }
-}
-
-/** `resource_metadata="…"` of a WWW-Authenticate Bearer challenge (RFC 9728 §5.1). */
-export function resourceMetadataFrom(wwwAuthenticate: string | undefined): string | undefined {
-  return /resource_metadata="([^"]+)"/i.exec(wwwAuthenticate ?? '')?.[1];
 }
 
 /** Well-known URLs with the path inserted after the well-known segment, then without it. */

@@ -1,4 +1,4 @@
-import { resourceMetadataFrom } from '../../collect/mcp/probes.js';
+import { resourceMetadataFrom } from '../../collect/mcp/www-authenticate.js';
 import { defineRule } from '../../types.js';
 import { requiresAuth, serverLocation } from './probe-helpers.js';
 
