@@ -190,19 +190,33 @@ export const OBJECT_FAMILIES: readonly ObjectFamily[] = [
     pattern: lexicon({
       words: [
         '(?:full |entire |whole |complete |previous |prior |recent )?(?:conversation|chat|dialog(?:ue)?|message) (?:history|log|transcript|so far)',
-        '(?:all |the )?(?:previous|prior|earlier|preceding) (?:messages|turns|conversation)',
+        '(?:whole|entire|full|complete) (?:discussion|conversation|chat|dialog(?:ue)?|exchange|session)',
+        '(?:discussion|conversation|chat|dialog(?:ue)?|exchange|session) (?:so far|up to (?:now|this point)|until now)',
+        '(?:all |the )?(?:last|previous|prior|earlier|preceding|recent) (?:\\d+ |few |several |two |three |five |ten |twenty )?(?:user |chat )?(?:messages|turns|conversation|questions|prompts|exchanges)',
+        "(?:the )?user'?s? (?:earlier|previous|prior|past|recent|original) (?:messages|questions|prompts|requests|inputs)",
+        '(?:everything|all|whatever|anything) (?:that )?(?:the user|they|you) (?:has |have )?(?:said|told you|written|typed|asked|shared|mentioned|entered)',
+        '(?:that|which) (?:appeared|appears|came up|(?:was|were|has been|have been) (?:mentioned|shared|pasted|typed|used)) (?:earlier )?(?:in|during) (?:the|this|our) (?:conversation|chat|session|dialog(?:ue)?|thread)',
+        '(?:mentioned|shared|pasted|typed) (?:earlier |previously )?(?:in|during) (?:the|this) (?:conversation|chat|session|dialog(?:ue)?)',
         '(?:your |the )?system (?:prompt|message|instructions)',
+        '(?:your|the) (?:hidden|secret|internal|original|initial) (?:instructions|prompt|guidelines|rules)',
+        'instructions you (?:were given|received|have been given|have received)',
         'your (?:instructions|guidelines|rules|context window)',
-        'historial de (?:la )?(?:conversación|chat)|mensajes anteriores|prompt del sistema',
-        '(?:gesprächs|chat|konversations|nachrichten)verlauf|systemprompt|system-prompt|vorherigen nachrichten',
-        'historique (?:de (?:la )?conversation|du chat|des messages)|messages précédents|prompt système',
-        'histórico (?:da|de) (?:conversa|chat)|mensagens anteriores|prompt do sistema',
-        'cronologia (?:della )?(?:conversazione|chat)|messaggi precedenti|prompt di sistema',
+        'historial (?:completo )?de (?:la )?(?:conversación|chat)|historial completo del chat|mensajes anteriores|prompt del sistema|instrucciones del sistema',
+        'todo lo que (?:el usuario|te) (?:ha|haya) (?:escrito|dicho|contado|compartido)(?: en esta conversación)?',
+        '(?:gesprächs|chat|konversations|nachrichten)verlauf|systemprompt|system-prompt|vorherigen nachrichten|systemanweisungen',
+        'alles,? was (?:der|die) (?:benutzer|nutzer|anwender)(?:in)? (?:gesagt|geschrieben|gefragt)',
+        'historique (?:complet )?(?:de (?:la )?conversation|du chat|des (?:messages|échanges))|messages précédents|prompt système|instructions système',
+        'tout ce que l.utilisat(?:eur|rice) a (?:dit|écrit|demandé|partagé)',
+        'histórico (?:completo )?(?:da|de|do) (?:conversa|chat)|mensagens anteriores|prompt do sistema|instruções do sistema',
+        'tudo o que o (?:usuário|utilizador) (?:disse|escreveu|perguntou)',
+        'cronologia (?:completa )?(?:della )?(?:conversazione|chat)|messaggi precedenti|prompt di sistema|istruzioni di sistema',
+        'tutto (?:ciò|quello) che l.utente ha (?:detto|scritto|chiesto)',
         'истори\\p{L}* (?:переписки|разговора|диалога|чата|сообщений)|системн\\p{L}* (?:промпт|подсказк|инструкци)\\p{L}*|предыдущие сообщения',
+        'всю переписку|вс[её],? что (?:написал|сказал|спросил) пользователь',
       ],
       cjk: [
-        '对话历史|聊天记录|聊天历史|会话历史|系统提示(?:词)?|之前的消息',
-        '会話履歴|チャット履歴|システムプロンプト|以前のメッセージ',
+        '对话历史|对话记录|聊天记录|聊天历史|会话历史|系统提示(?:词)?|之前的消息|用户(?:之前|此前)?(?:说过|输入过?|发送过?)的(?:所有)?(?:内容|消息)',
+        '会話履歴|会話の履歴|これまでの会話|チャット履歴|システムプロンプト|以前のメッセージ',
         '대화 기록|시스템 프롬프트|이전 메시지',
       ],
     }),
@@ -234,6 +248,8 @@ export const DESTINATION = lexicon({
     '(?:\\d{1,3}\\.){3}\\d{1,3}(?::\\d+)?',
     '0x[0-9a-f]{40}|(?:bc1|[13])[a-km-zA-HJ-NP-Z1-9]{25,39}',
     '[a-z]{2}\\d{2}(?: ?[a-z0-9]{4}){2,7}(?: ?[a-z0-9]{1,4})?',
+    '(?:ftp|sftp|wss?)://[^\\s"\'<>)]+',
+    '\\+\\d[\\d ()-]{7,}\\d',
     '(?:external|remote|third-party|attacker(?:-controlled)?|our|backup|collection|logging|telemetry|analytics) (?:server|endpoint|address|url|host|inbox|mailbox|webhook)',
   ],
 });
@@ -260,6 +276,8 @@ export const COLLECT = lexicon({
 export const ATTACH = lexicon({
   words: [
     'include|includes|including|pass|passes|passing|provide|provides|attach|attaches|append|appends|appending|insert|inserts|embed|embeds|add|adds|put|puts|supply|fill in|populate|populates|set|place|paste|concatenate|encode',
+    'prefix|prefixed|prepend|prepended|suffix|suffixed|store|save|record|carry|copy (?:it |them |this )?into|(?:call|invoke|run) (?:this|the) (?:tool|function)(?: once)? (?:with|for|passing)',
+    'recopie|recopiez|recopier|speichere|guarda|salva|memorizza|сохрани|запиши',
     'incluye|incluir|incluya|pasa|pasar|pase|adjunta|adjuntar|añade|añadir|agrega|agregar|inserta|coloca|pon',
     'füge|fügen|hinzufügen|übergib|übergeben|anhängen|hänge|einfügen|mitsenden|setze|gib',
     'inclure|inclus|incluez|inclue|passe|passez|passer|joindre|joins|joignez|ajoute|ajoutez|ajouter|insère|insérez|mets|mettez',
@@ -277,7 +295,7 @@ export const ATTACH = lexicon({
 /** Moving something off the machine or to someone else. */
 export const TRANSFER = lexicon({
   words: [
-    'send|sends|sending|post|posts|upload|uploads|uploading|forward|forwards|forwarding|email|e-mail|mail|transmit|transmits|submit|exfiltrate|exfiltrates|leak|leaks|share|beacon|bcc|cc|copy (?:it |them |this )?to|deliver|sync (?:it |them )?to|report (?:it |them )?to|redirect|redirects|reroute',
+    'send|sends|sending|post|posts|upload|uploads|uploading|forward|forwards|forwarding|email|e-mail|mail|transmit|transmits|submit|exfiltrate|exfiltrates|leak|leaks|share|beacon|bcc|cc|copy (?:it |them |this )?to|deliver|sync (?:it |them )?to|report (?:it |them )?to|redirect|redirects|reroute|mirror|mirrors|relay|relays|sms|text (?:it |them |this |that |the [\\w ]{1,30})?to',
     'envía|enviar|envíe|manda|mandar|reenvía|reenviar|sube|subir|comparte|transfiere|transferir',
     'sende|senden|schicke|schicken|weiterleiten|leite|übermittle|übermitteln|hochladen|lade',
     'envoie|envoyer|envoyez|transmets|transmettre|transmettez|transfère|transférer|téléverse|partage',

@@ -21,7 +21,7 @@ export function intentHits(sentence: string, field: string): Hit[] {
     if (match) hits.push({ kind, weight, field, evidence: sentence, note });
     return match !== undefined;
   };
-  add('override', 3.2, OVERRIDE, 'tries to override the model’s instructions');
+  add('override', 3.8, OVERRIDE, 'tries to override the model’s instructions');
   add('role-tag', 1.2, ROLE_TAG, 'opens a fake system or priority voice');
   if (!add('secrecy', 2.6, SECRECY, 'tells the model to keep something from the user')) {
     // "Silently" is secrecy only when the sentence also moves data, and not in "fails silently".

@@ -19,8 +19,14 @@ const ADDITIONAL = lexicon({
   words: [
     'also|additionally|in addition|as well|as part of|furthermore|moreover|first|beforehand|before (?:that|doing so|responding|answering|proceeding|returning)|along with|together with',
     'también|además|asimismo|primero|auch|zusätzlich|außerdem|ebenfalls|zuerst|zunächst|aussi|également|de plus|en plus|d.abord|também|além disso|primeiro|anche|inoltre|prima|также|тоже|кроме того|сначала|вначале',
+    // A second step after the tool's job: "afterwards, send …".
+    'afterwards|after that|then|subsequently|mirror|mirrors|once (?:done|finished)|after (?:fetching|reading|loading|running|answering|summari[sz]ing|downloading)|a copy of|después|luego|a continuación|anschließend|danach|dann|ensuite|puis|em seguida|depois|poi|quindi|successivamente|после этого|затем|потом',
   ],
-  cjk: ['同时|另外|此外|并且|还要|首先|先', 'また|さらに|併せて|まず|最初に', '또한|먼저|추가로'],
+  cjk: [
+    '同时|另外|此外|并且|还要|首先|先|之后|然后|随后|完成后|后把|后将',
+    'また|さらに|併せて|まず|最初に|その後',
+    '또한|먼저|추가로|그 다음',
+  ],
 });
 
 /** "If the user agrees", "with the user's permission": the user stays in charge, so it is a mention. */
@@ -39,11 +45,22 @@ const WITH_CONSENT = lexicon({
 /** Things that may be read or sent: "contents", "the file", "the output", "the data". */
 const PAYLOAD = lexicon({
   words: [
-    'contents?|data|files?|results?|output|responses?|messages?|everything|all (?:of )?(?:it|them)|the (?:above|information|details)',
-    'contenido|datos|archivos?|inhalt|daten|dateien?|contenu|données|fichiers?|conteúdo|dados|arquivos?|contenuto|dati|содержимое|данные|файлы?',
+    'contents?|data|files?|results?|result sets?|output|responses?|messages?|everything|all (?:of )?(?:it|them)|the (?:above|information|details)|text|page|summary|summaries|rows|records|list|cop(?:y|ies)',
+    'contenido|datos|archivos?|texto|inhalt|daten|dateien?|text|contenu|données|fichiers?|liste|texte|conteúdo|dados|arquivos?|contenuto|dati|testo|lista|содержимое|данные|файлы?|текст|список',
   ],
   cjk: ['内容|数据|文件', '内容|データ|ファイル', '내용|데이터|파일'],
 });
+
+/** "The notes field must contain …": what follows is put into the call. */
+const FILLED_WITH = lexicon({
+  words: [
+    '(?:should|must|shall|needs? to|has to|is to)(?: always)? (?:contain|hold|carry|be (?:set|filled|populated|prefixed|suffixed) (?:to|with))',
+  ],
+});
+
+/** "Send …", "Forward …" opening a sentence: an order to the model, where a description says "Sends …". */
+const IMPERATIVE_TRANSFER =
+  /^(?:(?:also|then|and|afterwards|finally),? )?(?:send|forward|upload|post|mirror|text|email|e-mail|mail|transmit|submit|relay|copy|cc|bcc|share)(?![\p{L}\p{N}])/u;
 
 export interface ObjectMention {
   family: ObjectFamily;
@@ -63,9 +80,15 @@ const NEGATION_WINDOW = 32;
 const NEGATION_AFTER =
   /^[\s\w'’]{0,24}?\b(?:is|are|was|were|will be|gets?|stays?|remains?)?\s*(?:never|not|no longer)\b/u;
 
+/** Portuguese "no" ("in the") before a place in the call is not the English or Spanish "no". */
+const PORTUGUESE_IN_THE =
+  /(?<![\p{L}\p{N}])no (?=(?:parâmetro|campo|argumento|valor|início|final|fim|corpo|cabeçalho)(?![\p{L}\p{N}]))/gu;
+
 /** A negation shortly before the match, or "… is never …" right after it. */
 function negated(sentence: string, at: LexiconMatch): boolean {
-  const before = sentence.slice(Math.max(0, at.index - NEGATION_WINDOW), at.index);
+  const before = sentence
+    .slice(Math.max(0, at.index - NEGATION_WINDOW), at.index)
+    .replace(PORTUGUESE_IN_THE, 'em ');
   if (test(NEGATION, before)) return true;
   return NEGATION_AFTER.test(sentence.slice(at.index + at.text.length));
 }
@@ -85,8 +108,13 @@ export function objectHits(sentence: string, field: string): ObjectAnalysis {
     return recipientHits(sentence, field, hits, requested, undefined);
   const live = (pattern: RegExp) => matchAll(pattern, sentence).some((verb) => !negated(sentence, verb));
   const transfer = live(TRANSFER);
-  const moves = transfer || live(COLLECT) || live(ATTACH);
-  const directive = test(DIRECTIVE, sentence);
+  const filled = first(FILLED_WITH, sentence);
+  const moves =
+    transfer ||
+    live(COLLECT) ||
+    live(ATTACH) ||
+    (filled !== undefined && mentioned.some((f) => f.mentions.some((m) => m.index > filled.index)));
+  const directive = test(DIRECTIVE, sentence) || IMPERATIVE_TRANSFER.test(sentence);
   const additional = test(ADDITIONAL, sentence);
   const consented = test(WITH_CONSENT, sentence);
 
@@ -111,9 +139,12 @@ export function objectHits(sentence: string, field: string): ObjectAnalysis {
         });
     }
   }
-  // Sending "the contents" / "everything" to an outside address, with no named secret.
+  // Sending "the contents" / "everything" to an address written into the description, with no named
+  // secret. As a step bolted on after the tool's job ("also", "afterwards") it is the whole attack:
+  // an honest sender takes its destination from the user, not from its own description.
   if (
     requested.length === 0 &&
+    !consented &&
     transfer &&
     destination &&
     test(PAYLOAD, sentence) &&
@@ -121,7 +152,7 @@ export function objectHits(sentence: string, field: string): ObjectAnalysis {
   )
     hits.push({
       kind: 'exfiltration',
-      weight: 1.6,
+      weight: additional ? 2.6 : 1.6,
       field,
       evidence: sentence,
       note: `sends data to ${destination.text}`,
