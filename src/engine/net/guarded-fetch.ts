@@ -6,7 +6,7 @@
 // response body is counted as it flows and cut at a byte cap; and a deadline bounds the whole job.
 import { lookup as dnsLookup } from 'node:dns/promises';
 import type { LookupAddress } from 'node:dns';
-import { Agent, fetch as undiciFetch, Response as UndiciResponse } from 'undici';
+import type { Agent, Response as UndiciResponse } from 'undici';
 import {
   type AddressPolicy,
   assertHostAllowed,
@@ -14,6 +14,10 @@ import {
   BlockedAddressError,
   DENY_PRIVATE,
 } from './address-policy.js';
+
+/** undici loads with the first request: a scan of files makes none, and loading it takes a while. */
+let undiciLoading: Promise<typeof import('undici')> | undefined;
+const loadUndici = () => (undiciLoading ??= import('undici'));
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 export const DEFAULT_MAX_REDIRECTS = 5;
@@ -220,15 +224,24 @@ export function createGuardedFetch(options: GuardedFetchOptions = {}): GuardedFe
   const policy = options.policy ?? DENY_PRIVATE;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
-  const agent = new Agent({
-    connect: {
-      timeout: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
-      lookup: guardedLookup(policy, options.resolve) as never,
-      rejectUnauthorized: options.verifyTls ?? true,
-    },
-    headersTimeout: options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS,
-    bodyTimeout: options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS,
-  } as ConstructorParameters<typeof Agent>[0]);
+  // The pool is made with the first request; one made after close() is closed at once, so that a
+  // request after close() fails as it would on the closed pool.
+  let agent: Promise<Agent> | undefined;
+  let closed = false;
+  const agentFor = () =>
+    (agent ??= loadUndici().then(({ Agent }) => {
+      const pool = new Agent({
+        connect: {
+          timeout: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+          lookup: guardedLookup(policy, options.resolve) as never,
+          rejectUnauthorized: options.verifyTls ?? true,
+        },
+        headersTimeout: options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS,
+        bodyTimeout: options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS,
+      } as ConstructorParameters<typeof Agent>[0]);
+      if (closed) void pool.destroy().catch(() => undefined);
+      return pool;
+    }));
   let lastError: NetworkError | undefined;
   const remember = (error: NetworkError) => {
     // An abort that follows a precise failure (the cap, a blocked hop) must not hide it.
@@ -245,6 +258,8 @@ export function createGuardedFetch(options: GuardedFetchOptions = {}): GuardedFe
     if (!headers.has('accept-encoding')) headers.set('accept-encoding', 'identity');
     const signals = [init.signal, options.signal].filter((s): s is AbortSignal => !!s);
     const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
+    const undici = await loadUndici();
+    const dispatcher = await agentFor();
 
     for (let hop = 0; ; hop++) {
       if (url.protocol !== 'http:' && url.protocol !== 'https:')
@@ -254,15 +269,15 @@ export function createGuardedFetch(options: GuardedFetchOptions = {}): GuardedFe
       } catch (error) {
         throw remember(toNetworkError(error, url));
       }
-      let response: Awaited<ReturnType<typeof undiciFetch>>;
+      let response: UndiciResponse;
       try {
-        response = await undiciFetch(url, {
+        response = await undici.fetch(url, {
           method,
           headers: headers as never,
           body: body as never,
           signal,
           redirect: 'manual',
-          dispatcher: agent,
+          dispatcher,
         });
       } catch (error) {
         throw remember(toNetworkError(error, url));
@@ -270,7 +285,7 @@ export function createGuardedFetch(options: GuardedFetchOptions = {}): GuardedFe
       const location = response.headers.get('location');
       // `redirect: 'manual'` hands a redirect back to a caller that wants to look at it (probes).
       if (!REDIRECT_STATUSES.has(response.status) || !location || init.redirect === 'manual')
-        return capped(response, url);
+        return capped(response, url, undici.Response);
       await response.body?.cancel().catch(() => undefined);
       if (hop >= maxRedirects)
         throw remember(new NetworkError('redirect', `more than ${maxRedirects} redirects from ${url.host}`));
@@ -292,10 +307,10 @@ export function createGuardedFetch(options: GuardedFetchOptions = {}): GuardedFe
     }
   };
 
-  function capped(response: UndiciResponse, url: URL): Response {
+  function capped(response: UndiciResponse, url: URL, Wrapper: typeof UndiciResponse): Response {
     if (!response.body) return response as unknown as Response;
     const body = response.body.pipeThrough(byteCap(maxBodyBytes, url.href, remember));
-    const wrapped = new UndiciResponse(body as never, {
+    const wrapped = new Wrapper(body as never, {
       status: response.status,
       statusText: response.statusText,
       headers: response.headers,
@@ -305,7 +320,10 @@ export function createGuardedFetch(options: GuardedFetchOptions = {}): GuardedFe
 
   return {
     fetch: guarded,
-    close: () => agent.destroy().catch(() => undefined),
+    close: async () => {
+      closed = true;
+      if (agent) await (await agent).destroy().catch(() => undefined);
+    },
     get lastError() {
       return lastError;
     },
