@@ -263,22 +263,40 @@ class PythonWalker {
   // ---- pre-pass: which local helpers check containment or hosts --------------------------------
 
   private indexFunctions(root: Node): void {
-    for (const fn of root.descendantsOfType('function_definition')) {
-      if (!fn) continue;
-      const name = fn.childForFieldName('name');
-      if (!name) continue;
-      let containment = false;
-      for (const call of fn.descendantsOfType('call')) {
-        const callee = call?.childForFieldName('function');
-        if (callee && CONTAINMENT_METHODS.has(methodName(this.textOf(callee)))) containment = true;
-      }
-      let host = false;
-      for (const attribute of fn.descendantsOfType('attribute')) {
-        const attr = attribute?.childForFieldName('attribute');
-        if (attr && HOST_ATTRIBUTES.has(this.textOf(attr))) host = true;
-      }
-      this.localFunctions.set(this.textOf(name), { containment, host });
+    // One search for the three kinds, in document order (a search per function cost a third of the
+    // whole collection); a call or attribute counts for every function it sits in.
+    interface Found {
+      name: string | undefined;
+      end: number;
+      containment: boolean;
+      host: boolean;
     }
+    const found: Found[] = [];
+    const open: Found[] = [];
+    for (const node of root.descendantsOfType(['function_definition', 'call', 'attribute'])) {
+      if (!node) continue;
+      while (open.length > 0 && node.startIndex >= open[open.length - 1]!.end) open.pop();
+      if (node.type === 'function_definition') {
+        const name = node.childForFieldName('name');
+        const entry = {
+          name: name ? this.textOf(name) : undefined,
+          end: node.endIndex,
+          containment: false,
+          host: false,
+        };
+        open.push(entry);
+        found.push(entry);
+      } else if (open.length > 0 && node.type === 'call') {
+        const callee = node.childForFieldName('function');
+        if (callee && CONTAINMENT_METHODS.has(methodName(this.textOf(callee))))
+          for (const entry of open) entry.containment = true;
+      } else if (open.length > 0) {
+        const attr = node.childForFieldName('attribute');
+        if (attr && HOST_ATTRIBUTES.has(this.textOf(attr))) for (const entry of open) entry.host = true;
+      }
+    }
+    for (const { name, containment, host } of found)
+      if (name !== undefined) this.localFunctions.set(name, { containment, host });
   }
 
   // ---- statements ---------------------------------------------------------------------------
