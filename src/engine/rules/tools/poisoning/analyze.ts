@@ -3,7 +3,9 @@
 // three poisoning rules read the same analysis, computed once per surface.
 import type { Definition, ScanContext, ServerSurface } from '../../../types.js';
 import { textFieldsOf, type TextField } from '../definitions.js';
+import { LITERAL_DESTINATION } from './lexicon/structure.js';
 import {
+  type ParamProfile,
   profileParams,
   parameterChannelHits,
   routedIntoParameter,
@@ -14,6 +16,7 @@ import { crossToolHits, isDistinctiveName, type ToolDirectory } from './signals/
 import { intentHits } from './signals/intent.js';
 import { objectHits, type ObjectMention } from './signals/objects.js';
 import { offenseHits } from './signals/offense.js';
+import { SEND_STEP_WEIGHT, structureHits } from './signals/structure.js';
 import type { Hit } from './signals/types.js';
 import { identifierWords, normalize, sentences } from './text.js';
 import { verdictOf, type Verdict } from './verdict.js';
@@ -57,13 +60,50 @@ function proseHits(text: string, field: string, directory: ToolDirectory, self: 
   const hits: Hit[] = [];
   const requested: { mention: ObjectMention; sentence: string }[] = [];
   for (const sentence of sentences(normalize(text))) {
-    hits.push(...intentHits(sentence, field), ...crossToolHits(sentence, field, directory, self));
+    hits.push(
+      ...intentHits(sentence, field),
+      ...structureHits(sentence, field),
+      ...crossToolHits(sentence, field, directory, self),
+    );
     const objects = objectHits(sentence, field);
     hits.push(...objects.hits);
     for (const mention of objects.requested) requested.push({ mention, sentence });
   }
   return { hits, requested };
 }
+
+/** Name or purpose words of a tool whose job is to send or publish something. */
+const SENDER_WORDS = new Set([
+  'send',
+  'sends',
+  'emails',
+  'mails',
+  'post',
+  'posts',
+  'forward',
+  'forwards',
+  'notify',
+  'notifies',
+  'notification',
+  'webhook',
+  'upload',
+  'uploads',
+  'sms',
+  'publish',
+  'publishes',
+  'relay',
+  'relays',
+  'sync',
+  'syncs',
+  'share',
+  'shares',
+  'submit',
+  'submits',
+  'backup',
+  'export',
+  'exports',
+]);
+const SENDER_SEND_STEP_WEIGHT = 1.6;
 
 /** Words that say what a tool is for: its name, its title and the first sentence of its description. */
 function identityOf(definition: Definition): Set<string> {
@@ -122,7 +162,11 @@ function analyzeDefinition(definition: Definition, directory: ToolDirectory): Hi
 
   // Mismatch: what the text asks for against what the tool is. Asking for what the tool is for
   // ("reads .env files" on a dotenv tool) is its job, and weighs little.
-  const unrelated = requested.filter(({ mention }) => !mention.family.domain.some((w) => identity.has(w)));
+  const purpose = sentences(normalize(definition.description))[0];
+  const unrelated = requested.filter(
+    ({ mention, sentence }) =>
+      !mention.family.domain.some((w) => identity.has(w)) && !statesPurpose(sentence, purpose, params),
+  );
   if (unrelated.length > 0) {
     const { mention } = unrelated[0]!;
     hits.push({
@@ -138,6 +182,12 @@ function analyzeDefinition(definition: Definition, directory: ToolDirectory): Hi
     if (hit.kind === 'data-access' && [...ownJob].some((label) => hit.note.includes(label)))
       hit.weight *= 0.4;
 
+  // A tool whose job is sending may name where it sends: an imperative send step weighs less there.
+  if ([...identity].some((word) => SENDER_WORDS.has(word)))
+    for (const hit of hits)
+      if (hit.kind === 'exfiltration' && hit.weight === SEND_STEP_WEIGHT)
+        hit.weight = SENDER_SEND_STEP_WEIGHT;
+
   const prose = fields
     .filter((f) => (f.role === 'description' || f.role === 'title') && f.param === undefined)
     .map((f) => ({ field: f.field, text: normalize(f.text) }));
@@ -149,6 +199,21 @@ function analyzeDefinition(definition: Definition, directory: ToolDirectory): Hi
     ),
   );
   return hits;
+}
+
+/**
+ * Chinese and Japanese are written without spaces, so a purpose sentence does not split into the words
+ * `identityOf` matches against an object family's domain. There, a tool whose first sentence itself
+ * names the object ("返回…聊天记录") and neither routes it into a parameter nor to an address is doing
+ * its job.
+ */
+function statesPurpose(sentence: string, purpose: string | undefined, params: ParamProfile[]): boolean {
+  return (
+    sentence === purpose &&
+    /[\u3040-\u30ff\u4e00-\u9fff]/u.test(sentence) &&
+    !LITERAL_DESTINATION.test(sentence) &&
+    routedIntoParameter(sentence, params) === undefined
+  );
 }
 
 /**

@@ -24,9 +24,6 @@ const records = readFileSync(new URL('./held-out.jsonl', import.meta.url), 'utf8
 const POISONING_RULES = new Set(allRules.filter((r) => r.meta.poisoning).map((r) => r.meta.id));
 const SEVERITY_RANK = { info: 0, low: 1, medium: 2, high: 3, critical: 4 } as const;
 
-/** A hard-coded phone number with no "also"/"afterwards" is still below the line: a known miss. */
-const KNOWN_MISSES = new Set(['held-out-lookup_contact']);
-
 async function strongestPoisoningFinding(record: HeldOutRecord) {
   const file = { name: `${record.tool.name}.json`, content: JSON.stringify({ tools: [record.tool] }) };
   const { findings } = await scanFiles([file]);
@@ -42,7 +39,7 @@ describe('held-out poisoning set', () => {
     expect(new Set(records.map((r) => r.lang)).size).toBeGreaterThanOrEqual(8);
   });
 
-  for (const record of records.filter((r) => r.label === 'malicious' && !KNOWN_MISSES.has(r.id)))
+  for (const record of records.filter((r) => r.label === 'malicious'))
     it(`flags ${record.id} (${record.attack}, ${record.lang})`, async () => {
       const finding = await strongestPoisoningFinding(record);
       expect(finding, record.tool.description).toBeDefined();
