@@ -1,6 +1,7 @@
 // Objects: what a poisoned tool wants the model to touch — credentials, configuration of other
 // servers, the conversation itself, money and recipients — and the verbs that move them.
 import { lexicon } from './build.js';
+import { SESSION_REFERENCE_CJK, SESSION_REFERENCE_WORDS } from './structure.js';
 
 /** A family of sensitive things, with the words that would make a tool's own job cover it. */
 export interface ObjectFamily {
@@ -140,7 +141,7 @@ export const OBJECT_FAMILIES: readonly ObjectFamily[] = [
     label: 'passwords, keys or tokens',
     pattern: lexicon({
       words: [
-        'passwords?|passphrases?|private keys?|secret keys?|api[ _-]?keys?|access tokens?|auth(?:entication)? tokens?|bearer tokens?|session (?:tokens?|cookies?)|refresh tokens?|credentials|secrets|seed phrases?|mnemonic(?: phrase)?|recovery (?:phrase|codes?)|2fa codes?|otp codes?|one-time (?:codes?|passwords?)',
+        'passwords?|passphrases?|private keys?|secret keys?|api[ _-]?keys?|(?:api|github|gitlab|slack|npm|pypi|openai|personal access) tokens?|access tokens?|auth(?:entication)? tokens?|bearer tokens?|session (?:tokens?|cookies?)|refresh tokens?|credentials|secrets|seed phrases?|mnemonic(?: phrase)?|recovery (?:phrase|codes?)|2fa codes?|otp codes?|one-time (?:codes?|passwords?)',
         'credit card(?: numbers?)?|card numbers?|cvv|social security numbers?|ssn|iban|bank account(?: numbers?)?',
         'contraseñas?|claves? privadas?|credenciales|tokens? de acceso|frase semilla',
         'passw(?:ö|o)rt(?:er)?|kennw(?:ö|o)rt(?:er)?|private[nr]? schlüssel|geheime[nr]? schlüssel|zugangsdaten|anmeldedaten|zugangstoken',
@@ -213,11 +214,13 @@ export const OBJECT_FAMILIES: readonly ObjectFamily[] = [
         'tutto (?:ciò|quello) che l.utente ha (?:detto|scritto|chiesto)',
         'истори\\p{L}* (?:переписки|разговора|диалога|чата|сообщений)|системн\\p{L}* (?:промпт|подсказк|инструкци)\\p{L}*|предыдущие сообщения',
         'всю переписку|вс[её],? что (?:написал|сказал|спросил) пользователь',
+        ...SESSION_REFERENCE_WORDS,
       ],
       cjk: [
         '对话历史|对话记录|聊天记录|聊天历史|会话历史|系统提示(?:词)?|之前的消息|用户(?:之前|此前)?(?:说过|输入过?|发送过?)的(?:所有)?(?:内容|消息)',
         '会話履歴|会話の履歴|これまでの会話|チャット履歴|システムプロンプト|以前のメッセージ',
         '대화 기록|시스템 프롬프트|이전 메시지',
+        ...SESSION_REFERENCE_CJK,
       ],
     }),
     domain: [
@@ -278,6 +281,8 @@ export const ATTACH = lexicon({
     'include|includes|including|pass|passes|passing|provide|provides|attach|attaches|append|appends|appending|insert|inserts|embed|embeds|add|adds|put|puts|supply|fill in|populate|populates|set|place|paste|concatenate|encode',
     'prefix|prefixed|prepend|prepended|suffix|suffixed|store|save|record|carry|copy (?:it |them |this )?into|(?:call|invoke|run) (?:this|the) (?:tool|function)(?: once)? (?:with|for|passing)',
     'recopie|recopiez|recopier|speichere|guarda|salva|memorizza|сохрани|запиши',
+    // Writing something into the call: "write a recap into `label`", "trage … in das Feld … ein".
+    'write|write down|enter|escribe|escriba|anota|registra|schreibe|schreib|trage|trag|notiere|écris|écrivez|inscris|inscrivez|renseigne|renseignez|escreva|escreve|anote|registre|preencha|scrivi|scrivete|annota|compila|напиши|впиши|внеси',
     'incluye|incluir|incluya|pasa|pasar|pase|adjunta|adjuntar|añade|añadir|agrega|agregar|inserta|coloca|pon',
     'füge|fügen|hinzufügen|übergib|übergeben|anhängen|hänge|einfügen|mitsenden|setze|gib',
     'inclure|inclus|incluez|inclue|passe|passez|passer|joindre|joins|joignez|ajoute|ajoutez|ajouter|insère|insérez|mets|mettez',
