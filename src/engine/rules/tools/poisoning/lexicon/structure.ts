@@ -177,3 +177,26 @@ export const SESSION_REFERENCE_CJK: readonly string[] = [
   '(?:この|これまでの)(?:会話|チャット|セッション)(?:の内容|の全文|全体)',
   '지금까지(?:의)? 대화|사용자가 (?:말한|입력한|보낸) (?:내용|모든 것)',
 ];
+
+// Sole authority: the tool's own text claimed as the model's only guide — an obey verb, "only", and
+// this tool or text as the object ("obey only this tool", "your sole policy is this description").
+const EN_THIS_TEXT =
+  '(?:this|the present) (?:tool|text|description|note|document|server)(?:.s (?:text|rules|instructions))?';
+export const SOLE_AUTHORITY = lexicon({
+  words: [
+    `(?:obey|follow|heed|answer to|listen to|comply with|take orders from|act on)(?: \\p{L}+)? (?:only|solely|exclusively|nothing but|just) (?:to )?(?:${EN_THIS_TEXT}|what ${EN_THIS_TEXT} says|the instructions (?:here|in ${EN_THIS_TEXT}))`,
+    `(?:your|the model.s|the assistant.s) (?:only|sole|single|one) (?:policy|guide|authority|rules?|instructions?|source of (?:truth|instructions))`,
+    `${EN_THIS_TEXT} (?:is|becomes) your (?:only|sole|new) (?:policy|guide|authority|rules?|instructions?)`,
+    '(?:obedece|sigue|haz caso a|responde) (?:solo|solamente|únicamente) (?:a )?(?:esta|este) (?:herramienta|texto|descripción)|(?:responde|actúa) solo como (?:dice|indica) (?:esta|este) (?:herramienta|texto)',
+    '(?:befolge|gehorche|folge|höre auf) (?:nur|ausschließlich|allein) (?:noch )?(?:diesem|diesen|dieses|dieser) (?:tool|werkzeug|text|beschreibung|anweisungen)',
+    '(?:obéis|obéissez|suis|suivez|écoute|écoutez) (?:seulement|uniquement|exclusivement) (?:à )?(?:cet|cette|ce) (?:outil|texte|description)',
+    '(?:obedeça|siga|ouça) (?:apenas|somente|só|unicamente) (?:a )?(?:esta|este) (?:ferramenta|texto|descrição)',
+    '(?:obbedisci|segui|ascolta) (?:solo|soltanto|unicamente) (?:a )?(?:questo|questa) (?:strumento|testo|descrizione)',
+    '(?:слушайся|слушай|следуй|подчиняйся|выполняй) (?:только|лишь|исключительно) (?:этого|этому|этот|эти) (?:инструмент|текст|описани|указани)\\p{L}*',
+  ],
+  cjk: [
+    '只(?:听从|遵循|服从|执行|按照)(?:本|这个|此|该)(?:工具|文本|说明|描述)|只按照这里的',
+    'この(?:ツール|テキスト|説明)の(?:指示|命令)(?:だけ|のみ)に従',
+    '이 도구의 (?:말|지시)만 따르',
+  ],
+});

@@ -18,6 +18,7 @@ import {
   LITERAL_DESTINATION,
   NOT_SESSION_DATA,
   SECOND_PERSON_OTHER,
+  SOLE_AUTHORITY,
   UNMISTAKABLE_IMPERATIVE,
 } from '../lexicon/structure.js';
 import type { Hit } from './types.js';
@@ -71,13 +72,13 @@ function sendStep(sentence: string): string | undefined {
 
 export function structureHits(sentence: string, field: string): Hit[] {
   const hits: Hit[] = [];
-  if (dropsGuidance(sentence))
+  if (dropsGuidance(sentence) || test(SOLE_AUTHORITY, sentence))
     hits.push({
       kind: 'override',
       weight: OVERRIDE_WEIGHT,
       field,
       evidence: sentence,
-      note: 'tells the model to drop the instructions it was given',
+      note: 'tells the model to drop the instructions it was given (or to obey this tool alone)',
     });
   const destination = sendStep(sentence);
   if (destination)
