@@ -17,7 +17,7 @@ import { intentHits } from './signals/intent.js';
 import { objectHits, type ObjectMention } from './signals/objects.js';
 import { offenseHits } from './signals/offense.js';
 import { SEND_STEP_WEIGHT, structureHits } from './signals/structure.js';
-import type { Hit } from './signals/types.js';
+import type { Hit, SignalKind } from './signals/types.js';
 import { identifierWords, normalize, sentences } from './text.js';
 import { verdictOf, type Verdict } from './verdict.js';
 import { WELL_KNOWN_TOOLS } from './well-known-tools.js';
@@ -165,7 +165,7 @@ function analyzeDefinition(definition: Definition, directory: ToolDirectory): Hi
   const purpose = sentences(normalize(definition.description))[0];
   const unrelated = requested.filter(
     ({ mention, sentence }) =>
-      !mention.family.domain.some((w) => identity.has(w)) && !statesPurpose(sentence, purpose, params),
+      !mention.family.domain.some((w) => identity.has(w)) && !statesPurpose(sentence, purpose, params, hits),
   );
   if (unrelated.length > 0) {
     const { mention } = unrelated[0]!;
@@ -201,18 +201,32 @@ function analyzeDefinition(definition: Definition, directory: ToolDirectory): Hi
   return hits;
 }
 
+const INTENT_KINDS = new Set<SignalKind>([
+  'override',
+  'role-tag',
+  'secrecy',
+  'consent-bypass',
+  'directive',
+  'urgency',
+]);
+
 /**
- * Chinese and Japanese are written without spaces, so a purpose sentence does not split into the words
- * `identityOf` matches against an object family's domain. There, a tool whose first sentence itself
- * names the object ("返回…聊天记录") and neither routes it into a parameter nor to an address is doing
- * its job.
+ * A tool whose first sentence itself names the object ("Envoie un lien de réinitialisation … mot de
+ * passe", "返回…聊天记录") is doing its job, in any language, even when its name does not share the
+ * object's (English) domain words — as long as that sentence neither routes the object into a parameter
+ * nor to an address, and nothing in the description speaks to the model.
  */
-function statesPurpose(sentence: string, purpose: string | undefined, params: ParamProfile[]): boolean {
+function statesPurpose(
+  sentence: string,
+  purpose: string | undefined,
+  params: ParamProfile[],
+  hits: readonly Hit[],
+): boolean {
   return (
     sentence === purpose &&
-    /[\u3040-\u30ff\u4e00-\u9fff]/u.test(sentence) &&
     !LITERAL_DESTINATION.test(sentence) &&
-    routedIntoParameter(sentence, params) === undefined
+    routedIntoParameter(sentence, params) === undefined &&
+    !hits.some((hit) => INTENT_KINDS.has(hit.kind) && hit.field === 'description')
   );
 }
 

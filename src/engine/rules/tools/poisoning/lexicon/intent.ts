@@ -99,8 +99,11 @@ export const SECRECY = lexicon({
     `(?:secretly|covertly|stealthily|surreptitiously|discreetly|invisibly|behind the scenes|behind the user's back)`,
     'no need to (?:tell|inform|mention|notify|ask)',
     // es
-    '(?:no|nunca)(?: le| les)? (?:digas|diga|informes|informe|menciones|mencione|reveles|revele|comuniques|avises|avise|muestres|muestre|cuentes|notifiques)(?: nada| esto| eso)?(?: al| a los) usuarios?',
+    // Any object clitics before the verb: "no le digas", "no se lo digas", "nunca se la muestres".
+    '(?:no|nunca)(?: (?:le|les|se|me|te))?(?: (?:lo|la|los|las))? (?:digas|diga|informes|informe|menciones|mencione|reveles|revele|comuniques|avises|avise|muestres|muestre|cuentes|notifiques)(?: nada| esto| eso)?(?: al| a los) usuarios?',
     'sin (?:que (?:el|los) usuarios? (?:lo )?(?:sepa|sepan|note|noten|vea|vean)|informar|avisar|notificar)(?: al usuario)?',
+    // "sin decírselo", "sin contárselo al usuario": the infinitive with enclitics.
+    'sin (?:dec[ií]r|cont[aá]r|mencion[aá]r|avis[aá]r|inform[aá]r|mostr[aá]r)(?:selo|sela|selos|selas|le|les)(?: al usuario| a los usuarios)?',
     '(?:el|los) usuarios? no (?:debe|deben|puede|pueden) (?:saber|enterarse|ver|notar)',
     '(?:oculta|ocultar|esconde|esconder)(?:lo|la)?(?: esto)? (?:al|del) usuario',
     'en secreto|secretamente|a escondidas|de forma encubierta',
