@@ -78,6 +78,24 @@ function toDefinition(
           ? raw.uriTemplate
           : '(unnamed)';
   return {
+    ...definitionFields(kind, name, raw, inputSchema),
+    positionOf(field: string) {
+      const path = field
+        .split('.')
+        .map((part) => (part === 'inputSchema' ? (kind === 'prompt' ? 'arguments' : schemaKey) : part));
+      return doc.positionOf([...at, ...path]) ?? doc.positionOf(at);
+    },
+  };
+}
+
+/** The fields of a Definition that an MCP listing item carries, wherever it was read from. */
+export function definitionFields(
+  kind: DefinitionKind,
+  name: string,
+  raw: Record<string, unknown>,
+  inputSchema: Record<string, unknown>,
+): Definition {
+  return {
     kind,
     name,
     ...(typeof raw.title === 'string' ? { title: raw.title } : {}),
@@ -92,12 +110,6 @@ function toDefinition(
         : {}),
     ...(typeof raw.mimeType === 'string' ? { mimeType: raw.mimeType } : {}),
     raw,
-    positionOf(field: string) {
-      const path = field
-        .split('.')
-        .map((part) => (part === 'inputSchema' ? (kind === 'prompt' ? 'arguments' : schemaKey) : part));
-      return doc.positionOf([...at, ...path]) ?? doc.positionOf(at);
-    },
   };
 }
 

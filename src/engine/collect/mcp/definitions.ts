@@ -2,7 +2,7 @@
 // sends, a definition has a limited depth, breadth and length, so that no rule (and no JSON.stringify
 // of a fingerprint) can be made to recurse or loop without end.
 import type { Definition, DefinitionKind } from '../../types.js';
-import { isObject, promptArgumentsAsSchema } from '../files/definitions.js';
+import { definitionFields, isObject, promptArgumentsAsSchema } from '../files/definitions.js';
 
 export const MAX_SCHEMA_DEPTH = 24;
 const MAX_KEYS = 256;
@@ -57,20 +57,5 @@ export function toLiveDefinition(
       : kind === 'prompt'
         ? promptArgumentsAsSchema(raw.arguments)
         : {};
-  return {
-    kind,
-    name,
-    ...(typeof raw.title === 'string' ? { title: raw.title } : {}),
-    description: text(raw.description),
-    inputSchema,
-    ...(isObject(raw.outputSchema) ? { outputSchema: raw.outputSchema } : {}),
-    ...(isObject(raw.annotations) ? { annotations: raw.annotations } : {}),
-    ...(typeof raw.uri === 'string'
-      ? { uri: raw.uri }
-      : typeof raw.uriTemplate === 'string'
-        ? { uri: raw.uriTemplate }
-        : {}),
-    ...(typeof raw.mimeType === 'string' ? { mimeType: raw.mimeType } : {}),
-    raw,
-  };
+  return definitionFields(kind, name, raw, inputSchema);
 }
