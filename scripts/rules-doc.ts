@@ -1,5 +1,5 @@
 // docs/rules.md is generated from the rules' metas; test/docs/rules-doc.test.ts fails when it is stale.
-import { allRules } from '../src/engine/rules/index.js';
+import { allFindingMetas, allRules } from '../src/engine/rules/index.js';
 
 const FAMILIES: [string, string][] = [
   ['MCP', 'Live MCP servers'],
@@ -8,6 +8,7 @@ const FAMILIES: [string, string][] = [
   ['SEC', 'Secrets'],
   ['DEP', 'Dependencies'],
   ['CODE', 'Source code'],
+  ['SCAN', 'The scan itself'],
 ];
 
 export function renderRulesDoc(): string {
@@ -21,9 +22,10 @@ export function renderRulesDoc(): string {
     '',
   ];
   for (const [prefix, heading] of FAMILIES) {
-    const rules = allRules
-      .filter((rule) => rule.meta.id.startsWith(`${prefix}-`))
-      .sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+    const rules = allFindingMetas
+      .filter((meta) => meta.id.startsWith(`${prefix}-`))
+      .sort((a, b) => a.id.localeCompare(b.id))
+      .map((meta) => ({ meta }));
     if (rules.length === 0) continue;
     lines.push(
       `## ${heading} (${prefix}-*)`,

@@ -79,6 +79,9 @@ const environmentSchema = z.object({
     }
   }),
   TRUSTTRACE_SCAN_CONCURRENCY: positiveInt(2 * availableParallelism()),
+  TRUSTTRACE_ANALYSIS_SECONDS: positiveInt(120),
+  TRUSTTRACE_ANALYSIS_FILE_SECONDS: positiveInt(60),
+  TRUSTTRACE_ANALYSIS_HEAP_MB: positiveInt(512),
   TRUSTTRACE_UPGRADE_URL: httpUrl('https://trusttrace.io/pricing'),
   TRUSTTRACE_OSV_URL: optionalText.transform((value, ctx) => {
     if (value === 'off') return 'off' as const;
@@ -114,6 +117,19 @@ const configSchema = environmentSchema.superRefine((values, ctx) => {
     });
 });
 
+export interface AnalysisLimits {
+  /** Threads running at once; more tasks wait for one. */
+  threads: number;
+  /** Old-generation heap of each thread (MB). */
+  heapMb: number;
+  /** CPU time one task may use, all files together (ms). */
+  taskCpuMs: number;
+  /** CPU time one file, or the one live server, may use within a task (ms). */
+  fileCpuMs: number;
+  /** An idle thread is ended after this long, to give its memory back (ms; default 30 s). */
+  idleMs?: number;
+}
+
 export interface Config {
   host: string;
   port: number;
@@ -126,6 +142,8 @@ export interface Config {
   /** CIDRs (or `*`) that scan targets and webhooks may reach although they are private. */
   allowPrivateTargets: string[];
   scanConcurrency: number;
+  /** The analysis pool: one thread per concurrent scan, each under a heap cap and CPU-time budgets. */
+  analysis: AnalysisLimits;
   upgradeUrl: string;
   /** `off` for offline advisory look-ups. */
   osvUrl: string;
@@ -171,6 +189,12 @@ export function loadConfig(
     publicUrl: values.TRUSTTRACE_PUBLIC_URL ?? `http://${publicHost}:${values.TRUSTTRACE_PORT}`,
     allowPrivateTargets: values.TRUSTTRACE_ALLOW_PRIVATE_TARGETS,
     scanConcurrency: values.TRUSTTRACE_SCAN_CONCURRENCY,
+    analysis: {
+      threads: values.TRUSTTRACE_SCAN_CONCURRENCY,
+      heapMb: values.TRUSTTRACE_ANALYSIS_HEAP_MB,
+      taskCpuMs: values.TRUSTTRACE_ANALYSIS_SECONDS * 1000,
+      fileCpuMs: values.TRUSTTRACE_ANALYSIS_FILE_SECONDS * 1000,
+    },
     upgradeUrl: values.TRUSTTRACE_UPGRADE_URL ?? 'https://trusttrace.io/pricing',
     osvUrl: values.TRUSTTRACE_OSV_URL,
     secret: values.TRUSTTRACE_SECRET,

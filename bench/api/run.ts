@@ -16,7 +16,8 @@ import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import pino from 'pino';
 import { loadConfig } from '../../src/config.js';
-import { EmbeddedJobQueue, ScanWorker } from '../../src/jobs/index.js';
+import { createBackgroundWorkers } from '../../src/jobs/background.js';
+import { EmbeddedJobQueue } from '../../src/jobs/index.js';
 import { buildApp } from '../../src/service/app.js';
 import { createAccount, openStore } from '../../src/store/index.js';
 
@@ -75,12 +76,12 @@ async function serve(): Promise<void> {
   );
   const store = await openStore({ dataDir });
   const queue = new EmbeddedJobQueue(store);
-  const worker = new ScanWorker({ store, queue, concurrency: config.scanConcurrency, pollIntervalMs: 50 });
+  const workers = createBackgroundWorkers({ config, store, queue, pollIntervalMs: 50 });
   // Request logs are written as in production, to /dev/null.
   const logger = pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: false }));
-  const app = await buildApp({ config, store, queue, logger, onScanSubmitted: () => worker.wake() });
+  const app = await buildApp({ config, store, queue, logger, onScanSubmitted: () => workers.wake() });
   const apiUrl = await app.listen({ host: '127.0.0.1', port: 0 });
-  worker.start();
+  workers.start();
 
   const bare = Fastify();
   bare.get('/', async () => ({ hello: 'world' }));
@@ -113,7 +114,7 @@ async function serve(): Promise<void> {
   process.send!({ apiUrl, bareUrl, keys, scanId } satisfies ServerInfo);
   process.on('message', async (message) => {
     if (message === 'stop') {
-      await worker.stop({ graceMs: 1_000 });
+      await workers.stop({ graceMs: 1_000 });
       await Promise.all([app.close(), bare.close()]);
       await store.close();
       await rm(dataDir, { recursive: true, force: true });

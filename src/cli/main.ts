@@ -62,6 +62,10 @@ export async function buildProgram(argv: readonly string[] = process.argv): Prom
       option(parseSeverity),
     )
     .option('--min-grade <grade>', 'exit 1 when the grade is below this one', option(parseGrade))
+    .option(
+      '--allow-incomplete',
+      'exit 0/1 by the thresholds even when part of the analysis did not run (default: exit 2)',
+    )
     .action(async (paths: string[], options: ScanCommandOptions) => {
       process.exitCode = await runScanCommand(paths, options);
     });

@@ -4,13 +4,13 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import { AnalysisLimitError, AnalysisPool } from '../analysis/pool.js';
 import { ConfigError, loadConfig } from '../config.js';
-import { openScanAdvisories } from '../engine/advisories/scan-source.js';
-import { createAddressPolicy } from '../engine/net/address-policy.js';
-import { scanFiles, scanServer, sortFindings, TargetError } from '../engine/scan.js';
-import { scoreFindings } from '../engine/score.js';
+import { TargetError } from '../engine/collect/mcp/target-error.js';
+import { mergeResults } from '../engine/result.js';
 import type { Grade, InputFile, ScanResult, Severity } from '../engine/types.js';
 import { SEVERITIES } from '../engine/types.js';
+import { INCOMPLETE_ANALYSIS_META } from '../engine/rules/incomplete.js';
 import { formatJson } from './format/json.js';
 import { formatSarif } from './format/sarif.js';
 import { formatTable } from './format/table.js';
@@ -27,6 +27,8 @@ export interface ScanCommandOptions {
   minGrade?: Grade;
   url?: string;
   authToken?: string;
+  /** Judge an incomplete result by the thresholds alone instead of exiting 2. */
+  allowIncomplete?: boolean;
 }
 
 export class UsageError extends Error {}
@@ -50,11 +52,15 @@ export function parseFormat(value: string): Format {
   return value as Format;
 }
 
-/** 1 when the result crosses a threshold the user set, else 0. */
+/**
+ * 2 when part of the analysis did not run (unless the user accepts that with --allow-incomplete), else
+ * 1 when the result crosses a threshold the user set, else 0.
+ */
 export function exitCodeFor(
   result: ScanResult,
-  options: Pick<ScanCommandOptions, 'failOn' | 'minGrade'>,
-): 0 | 1 {
+  options: Pick<ScanCommandOptions, 'failOn' | 'minGrade' | 'allowIncomplete'>,
+): 0 | 1 | 2 {
+  if (result.incomplete && !options.allowIncomplete) return 2;
   if (options.failOn) {
     const limit = SEVERITIES.indexOf(options.failOn);
     if (result.findings.some((f) => SEVERITIES.indexOf(f.severity) <= limit)) return 1;
@@ -87,9 +93,10 @@ function render(result: ScanResult, options: ScanCommandOptions): string {
 }
 
 /**
- * Files, a live server, or both (one report). The CLI runs on the user's own machine, so a server on
- * loopback needs no allow-list; TRUSTTRACE_ALLOW_PRIVATE_TARGETS opens other ranges as for the service.
- * OSV (TRUSTTRACE_OSV_URL) is a public service: it gets the allow-list only, as in the service.
+ * Files, a live server, or both (one report), in one analysis thread under the same heap and CPU-time
+ * limits as the service. The CLI runs on the user's own machine, so a server on loopback needs no
+ * allow-list; TRUSTTRACE_ALLOW_PRIVATE_TARGETS opens other ranges as for the service. OSV
+ * (TRUSTTRACE_OSV_URL) is a public service: it gets the allow-list only, as in the service.
  */
 async function scanTargets(
   files: InputFile[],
@@ -105,34 +112,25 @@ async function scanTargets(
   }
   // Borderline tool definitions go to a model only when the operator configured one.
   const secondOpinion = config.secondOpinion ? { secondOpinion: config.secondOpinion } : {};
-  const scanLocal = async () => {
-    const advisories = openScanAdvisories(config.osvUrl, {
-      policy: createAddressPolicy({ allow: config.allowPrivateTargets }),
+  const pool = new AnalysisPool({ ...config.analysis, threads: 1 });
+  try {
+    const scanLocal = () =>
+      pool.scanFiles(files, {
+        policy: { allow: config.allowPrivateTargets },
+        osvUrl: config.osvUrl,
+        ...secondOpinion,
+      });
+    if (!options.url) return await scanLocal();
+    const live = await pool.scanServer(options.url, {
+      policy: { allow: config.allowPrivateTargets, loopbackAllowed: true },
+      ...(options.authToken ? { authToken: options.authToken } : {}),
+      ...secondOpinion,
     });
-    try {
-      return await scanFiles(files, { ...secondOpinion, advisories: advisories.source });
-    } finally {
-      await advisories.close();
-    }
-  };
-  if (!options.url) return scanLocal();
-  const live = await scanServer(options.url, {
-    authToken: options.authToken,
-    policy: createAddressPolicy({ allow: config.allowPrivateTargets, loopbackAllowed: true }),
-    ...secondOpinion,
-  });
-  if (!withFiles) return live;
-  const local = await scanLocal();
-  const findings = sortFindings([...live.findings, ...local.findings]);
-  const { overall_score, letter_grade } = scoreFindings(findings);
-  return {
-    ...local,
-    overall_score,
-    letter_grade,
-    findings,
-    file_errors: [...live.file_errors, ...local.file_errors],
-    fingerprints: [...(live.fingerprints ?? []), ...(local.fingerprints ?? [])],
-  };
+    if (!withFiles) return live;
+    return mergeResults(live, await scanLocal());
+  } finally {
+    await pool.close();
+  }
 }
 
 export async function runScanCommand(paths: string[], options: ScanCommandOptions): Promise<number> {
@@ -151,13 +149,21 @@ export async function runScanCommand(paths: string[], options: ScanCommandOption
     const text = render(result, options);
     if (options.output) await writeFile(options.output, text);
     else process.stdout.write(text);
-    return exitCodeFor(result, options);
+    const code = exitCodeFor(result, options);
+    if (code === 2) {
+      const gaps = result.findings.filter((finding) => finding.id === INCOMPLETE_ANALYSIS_META.id).length;
+      process.stderr.write(
+        `trusttrace: the scan is incomplete: ${gaps} part${gaps === 1 ? '' : 's'} of the analysis did not run ` +
+          `(see the ${INCOMPLETE_ANALYSIS_META.id} findings); --allow-incomplete accepts it\n`,
+      );
+    }
+    return code;
   } catch (error) {
     if (error instanceof TargetError) {
       process.stderr.write(`trusttrace: cannot scan ${options.url}: ${error.message}\n`);
       return 2;
     }
-    if (error instanceof UsageError || error instanceof InputError) {
+    if (error instanceof UsageError || error instanceof InputError || error instanceof AnalysisLimitError) {
       process.stderr.write(`trusttrace: ${error.message}\n`);
       return 2;
     }

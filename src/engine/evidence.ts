@@ -34,3 +34,8 @@ export function maskSecret(secret: string): string {
   const prefix = prefixMatch && prefixMatch[0].length <= 10 ? prefixMatch[0] : value.slice(0, 2);
   return `${prefix}…${value.slice(-4)}`;
 }
+
+/** A thrown value as one bounded, visible line (for gaps and failed scans). */
+export function errorReason(error: unknown): string {
+  return toEvidence(error instanceof Error ? error.message : String(error), 200);
+}

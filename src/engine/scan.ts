@@ -3,13 +3,11 @@ import { EmbeddedAdvisorySource } from './advisories/embedded.js';
 import type { AdvisorySource } from './advisories/types.js';
 import { collectFiles } from './collect/files/index.js';
 import type { CollectServerOptions } from './collect/mcp/index.js';
-import { fingerprintSurface } from './fingerprint.js';
 import { createSecondOpinion, type SecondOpinionConfig } from './llm/second-opinion.js';
 import { allRules } from './rules/index.js';
 import { runRules } from './rules/run.js';
-import { scoreFindings } from './score.js';
-import type { DependencyManifest, Finding, InputFile, Rule, ScanResult, ServerSurface } from './types.js';
-import { SEVERITIES } from './types.js';
+import { assembleResult } from './result.js';
+import type { DependencyManifest, InputFile, Rule, ScanResult, ServerSurface } from './types.js';
 
 export { TargetError } from './collect/mcp/target-error.js';
 
@@ -22,20 +20,8 @@ export interface ScanFilesOptions {
   secondOpinion?: SecondOpinionConfig;
   /** Where dependency rules look up advisories: the embedded set unless told otherwise (offline). */
   advisories?: AdvisorySource;
-}
-
-const SEVERITY_ORDER = new Map(SEVERITIES.map((s, i) => [s, i]));
-
-/** Most severe first, then by rule id and place, so that results are stable between runs. */
-export function sortFindings(findings: Finding[]): Finding[] {
-  return findings.sort(
-    (a, b) =>
-      SEVERITY_ORDER.get(a.severity)! - SEVERITY_ORDER.get(b.severity)! ||
-      a.id.localeCompare(b.id) ||
-      (a.location?.file ?? '').localeCompare(b.location?.file ?? '') ||
-      (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
-      (a.location?.tool ?? '').localeCompare(b.location?.tool ?? ''),
-  );
+  /** Told each time the analysis moves to another file or server (the analysis pool's CPU accounting). */
+  onPlace?: (place: string) => void;
 }
 
 export async function scanFiles(
@@ -43,26 +29,28 @@ export async function scanFiles(
   options: ScanFilesOptions = {},
 ): Promise<ScanResult> {
   options.onProgress?.(`Reading ${files.length} file${files.length === 1 ? '' : 's'}...`);
-  const collected = await collectFiles(files);
+  const collected = await collectFiles(files, { onFile: options.onPlace });
   const surfaces = collected.artifacts.filter((a): a is ServerSurface => a.kind === 'server-surface');
   options.onProgress?.('Analyzing files...');
-  const { findings, errors } = await runRules(options.rules ?? allRules, collected.artifacts, {
-    surfaces,
-    fileNames: collected.files_scanned,
-    ...(options.secondOpinion ? { secondOpinion: createSecondOpinion(options.secondOpinion) } : {}),
-    manifests: collected.artifacts.filter((a): a is DependencyManifest => a.kind === 'dependency-manifest'),
-    advisories: options.advisories ?? new EmbeddedAdvisorySource(),
-  });
-  const { overall_score, letter_grade } = scoreFindings(findings);
-  return {
-    status: 'complete',
-    overall_score,
-    letter_grade,
-    findings: sortFindings(findings),
+  const { findings, gaps } = await runRules(
+    options.rules ?? allRules,
+    collected.artifacts,
+    {
+      surfaces,
+      fileNames: collected.files_scanned,
+      ...(options.secondOpinion ? { secondOpinion: createSecondOpinion(options.secondOpinion) } : {}),
+      manifests: collected.artifacts.filter((a): a is DependencyManifest => a.kind === 'dependency-manifest'),
+      advisories: options.advisories ?? new EmbeddedAdvisorySource(),
+    },
+    { onArtifact: (origin) => options.onPlace?.('file' in origin ? origin.file : origin.server) },
+  );
+  return assembleResult({
+    findings,
+    gaps: [...collected.gaps, ...gaps],
     files_scanned: collected.files_scanned,
-    file_errors: [...collected.file_errors, ...errors],
-    fingerprints: surfaces.map(fingerprintSurface),
-  };
+    file_errors: collected.file_errors,
+    surfaces,
+  });
 }
 
 export interface ScanServerOptions extends CollectServerOptions {
@@ -70,6 +58,8 @@ export interface ScanServerOptions extends CollectServerOptions {
   rules?: readonly Rule[];
   /** A model to ask about borderline tool definitions (off by default; the caller reads the config). */
   secondOpinion?: SecondOpinionConfig;
+  /** Told when the analysis of the collected server starts (the analysis pool's CPU accounting). */
+  onPlace?: (place: string) => void;
 }
 
 /**
@@ -82,19 +72,15 @@ export async function scanServer(target: string, options: ScanServerOptions = {}
   const { collectServer } = await import('./collect/mcp/index.js');
   const { surface, live } = await collectServer(target, options);
   options.onProgress?.('Analyzing the server...');
-  const { findings, errors } = await runRules(options.rules ?? allRules, [surface, live], {
-    surfaces: [surface],
-    fileNames: [],
-    ...(options.secondOpinion ? { secondOpinion: createSecondOpinion(options.secondOpinion) } : {}),
-  });
-  const { overall_score, letter_grade } = scoreFindings(findings);
-  return {
-    status: 'complete',
-    overall_score,
-    letter_grade,
-    findings: sortFindings(findings),
-    files_scanned: [],
-    file_errors: errors,
-    fingerprints: [fingerprintSurface(surface)],
-  };
+  const { findings, gaps } = await runRules(
+    options.rules ?? allRules,
+    [surface, live],
+    {
+      surfaces: [surface],
+      fileNames: [],
+      ...(options.secondOpinion ? { secondOpinion: createSecondOpinion(options.secondOpinion) } : {}),
+    },
+    { onArtifact: (origin) => options.onPlace?.('file' in origin ? origin.file : origin.server) },
+  );
+  return assembleResult({ findings, gaps, files_scanned: [], file_errors: [], surfaces: [surface] });
 }

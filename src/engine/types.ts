@@ -60,8 +60,23 @@ export interface ToolFingerprint {
   sha256: string;
 }
 
+/**
+ * A part of the analysis that did not run: a rule that threw on an artifact, or a collector that could
+ * not finish a file. The scan reports each as a finding (SCAN-001) and the result as incomplete.
+ */
+export interface AnalysisGap {
+  /** The file, or the live server, whose analysis did not finish. */
+  file?: string;
+  server?: string;
+  /** The rule that did not run, or null when a collector stopped before any rule could. */
+  rule: string | null;
+  reason: string;
+}
+
 export interface ScanResult {
   status: 'complete';
+  /** True when part of the analysis did not run: the findings say which, and the grade fails closed. */
+  incomplete: boolean;
   overall_score: number;
   letter_grade: Grade;
   findings: Finding[];

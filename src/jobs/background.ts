@@ -1,6 +1,7 @@
 // The background work of one process, built from the operator's configuration: scan workers and
 // webhook delivery workers on one store and queue. `trusttrace serve` runs them beside the API and
 // `trusttrace worker` runs them alone; both build them here so that the two cannot drift apart.
+import { AnalysisPool } from '../analysis/pool.js';
 import type { Config } from '../config.js';
 import { createAddressPolicy } from '../engine/net/address-policy.js';
 import type { Store } from '../store/database.js';
@@ -13,7 +14,7 @@ import type { JobQueue } from './queue.js';
 import { engineScanRunner, ScanWorker, type ScanRunner, type WorkerLogger } from './worker.js';
 
 export interface BackgroundWorkersOptions {
-  config: Pick<Config, 'scanConcurrency' | 'allowPrivateTargets' | 'osvUrl' | 'secondOpinion'>;
+  config: Pick<Config, 'scanConcurrency' | 'analysis' | 'allowPrivateTargets' | 'osvUrl' | 'secondOpinion'>;
   store: Store;
   queue: JobQueue;
   logger?: WorkerLogger;
@@ -23,11 +24,14 @@ export interface BackgroundWorkersOptions {
   delivery?: Pick<DeliveryWorkerOptions, 'timeoutMs' | 'retryDelay' | 'concurrency'>;
   /** Replaces the engine (tests that need a scan to take a given time). */
   runScan?: ScanRunner;
+  /** The analysis pool scans run in; one from `config.analysis` (closed on stop) when absent. */
+  pool?: AnalysisPool;
 }
 
 export interface BackgroundWorkers {
   scans: ScanWorker;
   deliveries: DeliveryWorker;
+  pool: AnalysisPool;
   start(): void;
   /** Ends idle waits at once, after a submission in this process. */
   wake(): void;
@@ -39,13 +43,19 @@ export function createBackgroundWorkers(options: BackgroundWorkersOptions): Back
   const { config, store, queue } = options;
   // Scan targets, advisory look-ups and webhook receivers obey the same address rules.
   const policy = createAddressPolicy({ allow: config.allowPrivateTargets });
+  const pool = options.pool ?? new AnalysisPool(config.analysis);
   const scans = new ScanWorker({
     store,
     queue,
     concurrency: config.scanConcurrency,
     runScan:
       options.runScan ??
-      engineScanRunner({ policy, osvUrl: config.osvUrl, secondOpinion: config.secondOpinion }),
+      engineScanRunner({
+        pool,
+        allowPrivateTargets: config.allowPrivateTargets,
+        osvUrl: config.osvUrl,
+        secondOpinion: config.secondOpinion,
+      }),
     // Queuing the delivery is quick; the delivery workers send it, so a slow receiver never holds a scan slot.
     onScanFinished: async (event) => {
       await enqueueWebhookDelivery(store, queue, event);
@@ -63,6 +73,7 @@ export function createBackgroundWorkers(options: BackgroundWorkersOptions): Back
   return {
     scans,
     deliveries,
+    pool,
     start() {
       scans.start();
       deliveries.start();
@@ -70,6 +81,7 @@ export function createBackgroundWorkers(options: BackgroundWorkersOptions): Back
     wake: () => scans.wake(),
     async stop({ graceMs }) {
       await Promise.all([scans.stop({ graceMs }), deliveries.stop()]);
+      if (!options.pool) await pool.close();
     },
   };
 }

@@ -2,10 +2,9 @@
 // outcome. A claim's lease is renewed while the scan runs; if this process dies, the lease runs out and
 // another worker (here or in another process) claims the job again. Stopping is graceful: no new
 // claims, running scans get time to finish, and what is still running after that is released.
-import { openScanAdvisories } from '../engine/advisories/scan-source.js';
+import { AnalysisLimitError, type AnalysisPool } from '../analysis/pool.js';
+import { TargetError } from '../engine/collect/mcp/target-error.js';
 import type { SecondOpinionConfig } from '../engine/llm/second-opinion.js';
-import { type AddressPolicy, DENY_PRIVATE } from '../engine/net/address-policy.js';
-import { scanFiles, scanServer, TargetError } from '../engine/scan.js';
 import type { InputFile, ScanResult } from '../engine/types.js';
 import type { Store } from '../store/database.js';
 import type { ScanKind } from '../store/schema.js';
@@ -16,6 +15,7 @@ import {
   loadScanToRun,
   markScanQueued,
   markScanRunning,
+  ResultTooLargeError,
   SCAN_QUEUE,
   setScanProgress,
   type ScanJobPayload,
@@ -34,8 +34,10 @@ export type ScanRunner = (
 ) => Promise<ScanResult>;
 
 export interface EngineScanRunnerOptions {
-  /** What live scans and advisory look-ups may reach (the service's, from TRUSTTRACE_ALLOW_PRIVATE_TARGETS). */
-  policy?: AddressPolicy;
+  /** Where the engine runs: threads with a heap cap and CPU-time budgets, off this event loop. */
+  pool: AnalysisPool;
+  /** What live scans and advisory look-ups may reach: TRUSTTRACE_ALLOW_PRIVATE_TARGETS (none by default). */
+  allowPrivateTargets?: string[];
   /** Bound on a whole live scan. */
   deadlineMs?: number;
   /** TRUSTTRACE_OSV_URL; unset or `off` means the embedded advisory set only. */
@@ -45,42 +47,43 @@ export interface EngineScanRunnerOptions {
 }
 
 /**
- * The engine as workers run it. Live scans and OSV look-ups reach only what `policy` allows; a target
- * that cannot be scanned fails at once, since another attempt would meet the same server. An OSV
+ * The engine as workers run it, in the analysis pool. Live scans and OSV look-ups reach only what the
+ * allow-list permits. A target that cannot be scanned, and an analysis that hit its CPU or memory
+ * limit, fail the scan at once: another attempt would meet the same server or the same input. An OSV
  * that cannot be reached does not fail the scan: the embedded advisories are used and a finding says so.
  */
-export function engineScanRunner(options: EngineScanRunnerOptions = {}): ScanRunner {
-  const policy = options.policy ?? DENY_PRIVATE;
+export function engineScanRunner(options: EngineScanRunnerOptions): ScanRunner {
+  const { pool } = options;
+  const policy = { allow: options.allowPrivateTargets ?? [] };
   const secondOpinion = options.secondOpinion ? { secondOpinion: options.secondOpinion } : {};
   return async (scan, files, onProgress) => {
-    switch (scan.kind) {
-      case 'upload': {
-        const advisories = openScanAdvisories(options.osvUrl, { policy });
-        try {
-          return await scanFiles(files, { onProgress, advisories: advisories.source, ...secondOpinion });
-        } finally {
-          await advisories.close();
-        }
-      }
-      case 'mcp':
-        try {
-          return await scanServer(scan.target ?? '', {
-            authToken: scan.authToken ?? undefined,
+    try {
+      switch (scan.kind) {
+        case 'upload':
+          return await pool.scanFiles(files, {
             policy,
-            deadlineMs: options.deadlineMs,
             onProgress,
+            ...(options.osvUrl ? { osvUrl: options.osvUrl } : {}),
             ...secondOpinion,
           });
-        } catch (error) {
-          if (error instanceof TargetError)
-            throw new PermanentScanError(`The MCP server could not be scanned: ${error.message}`);
-          throw error;
-        }
+        case 'mcp':
+          return await pool.scanServer(scan.target ?? '', {
+            policy,
+            onProgress,
+            ...(scan.authToken ? { authToken: scan.authToken } : {}),
+            ...(options.deadlineMs ? { deadlineMs: options.deadlineMs } : {}),
+            ...secondOpinion,
+          });
+      }
+    } catch (error) {
+      if (error instanceof TargetError)
+        throw new PermanentScanError(`The MCP server could not be scanned: ${error.message}`);
+      if (error instanceof AnalysisLimitError)
+        throw new PermanentScanError(`The scan was stopped: ${error.message}`);
+      throw error;
     }
   };
 }
-
-export const runScanWithEngine: ScanRunner = engineScanRunner();
 
 /** Every scan that ends (complete or failed) — where the webhook delivery job is enqueued. */
 export interface ScanFinishedEvent {
@@ -110,7 +113,8 @@ export interface ScanWorkerOptions {
   leaseMs?: number;
   /** Idle wait between claims when the queue is empty (default 500 ms); `wake()` cuts it short. */
   pollIntervalMs?: number;
-  runScan?: ScanRunner;
+  /** Runs one scan: `engineScanRunner(...)` in serve and worker, a scripted runner in some tests. */
+  runScan: ScanRunner;
   onScanFinished?: (event: ScanFinishedEvent) => void | Promise<void>;
   logger?: WorkerLogger;
 }
@@ -138,7 +142,7 @@ export class ScanWorker {
   constructor(private readonly options: ScanWorkerOptions) {
     this.leaseMs = options.leaseMs ?? 60_000;
     this.pollIntervalMs = options.pollIntervalMs ?? 500;
-    this.runScan = options.runScan ?? runScanWithEngine;
+    this.runScan = options.runScan;
     this.logger = options.logger ?? silentLogger;
   }
 
@@ -304,7 +308,14 @@ export class ScanWorker {
 
       if ('result' in outcome) {
         await setScanProgress(store, scan.id, 'Saving results...');
-        await completeScan(store, scan.id, outcome.result);
+        try {
+          await completeScan(store, scan.id, outcome.result);
+        } catch (error) {
+          if (!(error instanceof ResultTooLargeError)) throw error;
+          outcome = { error: new PermanentScanError(`The scan could not be saved: ${error.message}`) };
+        }
+      }
+      if ('result' in outcome) {
         await queue.complete(job);
         this.logger.info({ scanId: scan.id, durationSeconds }, 'scan complete');
         await this.notify({

@@ -15,6 +15,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { DestinationStream, Logger } from 'pino';
+import { AnalysisPool } from '../analysis/pool.js';
 import type { Config } from '../config.js';
 import { createAddressPolicy } from '../engine/net/address-policy.js';
 import { EmbeddedJobQueue } from '../jobs/embedded-queue.js';
@@ -37,6 +38,8 @@ export interface BuildAppOptions {
   store: Store;
   /** The queue scan jobs go to; the embedded queue on `store` by default. */
   queue?: JobQueue;
+  /** Where PDFs are rendered; one from `config.analysis` (closed with the app) when absent. */
+  pool?: AnalysisPool;
   /** Called after each accepted submission, e.g. to wake in-process workers at once. */
   onScanSubmitted?: () => void;
   /** A pino logger; by default one is made that writes JSON lines to `logStream` or stdout. */
@@ -71,6 +74,8 @@ export async function buildApp(options: BuildAppOptions) {
   app.setNotFoundHandler(notFoundHandler);
 
   const queue = options.queue ?? new EmbeddedJobQueue(store);
+  const pool = options.pool ?? new AnalysisPool(config.analysis);
+  if (!options.pool) app.addHook('onClose', () => pool.close());
   const context: ServiceContext = {
     config,
     store,
@@ -78,6 +83,7 @@ export async function buildApp(options: BuildAppOptions) {
     authenticator: new Authenticator(store),
     policy: createAddressPolicy({ allow: config.allowPrivateTargets }),
     metrics: createMetrics(storeMetricsSources(store, queue)),
+    pool,
     onScanSubmitted: options.onScanSubmitted ?? (() => {}),
     upload: {
       maxBytes: options.maxUploadBytes ?? MAX_UPLOAD_BYTES,

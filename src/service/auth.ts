@@ -54,7 +54,7 @@ export class Authenticator {
     private readonly store: Store,
     ttlMs = store.dialect === 'sqlite' ? 1_000 : 0,
   ) {
-    this.cache = new BoundedCache(10_000, ttlMs);
+    this.cache = new BoundedCache({ maxEntries: 10_000, ttlMs });
   }
 
   async accountFor(key: string): Promise<Account | undefined> {

@@ -1,4 +1,5 @@
 // What every route module gets from buildApp.
+import type { AnalysisPool } from '../analysis/pool.js';
 import type { Config } from '../config.js';
 import type { AddressPolicy } from '../engine/net/address-policy.js';
 import type { JobQueue } from '../jobs/queue.js';
@@ -16,6 +17,8 @@ export interface ServiceContext {
   /** Which addresses scan targets and webhooks may point at (TRUSTTRACE_ALLOW_PRIVATE_TARGETS). */
   policy: AddressPolicy;
   metrics: ServiceMetrics;
+  /** Renders PDFs off the event loop. */
+  pool: AnalysisPool;
   upload: UploadLimits;
   onScanSubmitted: () => void;
 }

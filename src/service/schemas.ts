@@ -69,6 +69,10 @@ export const scanStatusSchema = z.object({
   error: z.string().optional().describe('failed: why'),
   overall_score: z.number().int().min(0).max(100).optional().describe('complete'),
   letter_grade: z.enum(['A', 'B', 'C', 'D', 'F']).optional().describe('complete'),
+  incomplete: z
+    .boolean()
+    .optional()
+    .describe('complete: true when part of the analysis did not run (SCAN-001 findings say which)'),
   findings: z.array(findingSchema).optional().describe('complete'),
   files_scanned: z.array(z.string()).optional().describe('complete upload scans: the files read'),
   file_errors: z

@@ -21,6 +21,12 @@ const FALLBACK_SECONDS: Record<ScanKind, number> = { mcp: 60, upload: 30 };
 /** How many recent scans of a kind the estimate averages. */
 const ESTIMATE_SAMPLE = 20;
 const FILE_ROWS_PER_INSERT = 500;
+/**
+ * Claims of a scan job: a worker process that dies mid-scan (the analysis pool contains everything a
+ * file can do to a thread, so this is a crash of the process itself) gets one more try, and a scan that
+ * took down its worker twice is failed rather than claimed forever.
+ */
+const SCAN_JOB_MAX_ATTEMPTS = 2;
 const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type ScanSubmission =
@@ -152,7 +158,7 @@ export async function submitScan(
     const payload: ScanJobPayload = { scanId };
     await queue.enqueue(SCAN_QUEUE, payload, {
       transaction: trx,
-      ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
+      maxAttempts: options.maxAttempts ?? SCAN_JOB_MAX_ATTEMPTS,
     });
     return { accepted: true as const };
   });
@@ -430,13 +436,30 @@ export async function markScanQueued(store: Store, scanId: string): Promise<void
     .execute();
 }
 
-/** Saves the result and drops what only the run needed (uploaded bytes, the target's token). */
+/**
+ * Largest result stored, as JSON. The engine bounds findings (about a thousand, each bounded), which
+ * stays well under it; the cap is what the store promises whatever a runner hands it.
+ */
+export const MAX_STORED_RESULT_BYTES = 8 * 1024 * 1024;
+
+export class ResultTooLargeError extends Error {}
+
+/**
+ * Saves the result and drops what only the run needed (uploaded bytes, the target's token). A result
+ * over MAX_STORED_RESULT_BYTES is refused with ResultTooLargeError, and nothing is written.
+ */
 export async function completeScan(
   store: Store,
   scanId: string,
   result: ScanResult,
   now = new Date(),
 ): Promise<void> {
+  const json = JSON.stringify(result);
+  if (Buffer.byteLength(json) > MAX_STORED_RESULT_BYTES) {
+    throw new ResultTooLargeError(
+      `the result is larger than ${MAX_STORED_RESULT_BYTES / 1024 / 1024} MB and was not stored`,
+    );
+  }
   await store.db.transaction().execute(async (trx) => {
     await trx
       .updateTable('scans')
@@ -447,7 +470,7 @@ export async function completeScan(
         overall_score: result.overall_score,
         letter_grade: result.letter_grade,
         finding_count: result.findings.length,
-        result: JSON.stringify(result),
+        result: json,
         finished_at: toIso(now),
         auth_token_ciphertext: null,
       })

@@ -95,14 +95,22 @@ export interface JobsTable {
   updated_at: string;
 }
 
-/** A rendered PDF report, reachable without an API key through its URL's token until it expires. */
-export interface ReportsTable {
+/** A scan's rendered PDF, one per way of showing it (`variant`), rendered and stored once. */
+export interface ReportDocumentsTable {
   id: string;
-  account_id: string;
   scan_id: string;
+  /** `with-hipaa` or `without-hipaa` (links issued before documents existed: `issued:<id>`). */
+  variant: string;
+  pdf_base64: string;
+  created_at: string;
+}
+
+/** A report URL: its token is the capability, valid until it expires. */
+export interface ReportLinksTable {
   /** Hex SHA-256 of the URL token: the token itself is never stored. */
   token_hash: string;
-  pdf_base64: string;
+  account_id: string;
+  document_id: string;
   created_at: string;
   expires_at: string;
 }
@@ -141,7 +149,8 @@ export interface SettingsTable {
 }
 
 export interface Database {
-  reports: ReportsTable;
+  report_documents: ReportDocumentsTable;
+  report_links: ReportLinksTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
   accounts: AccountsTable;

@@ -71,8 +71,8 @@ async function artifactsOf(
 /** Runs one rule over one case's artifacts and returns its findings. */
 export async function findingsOf(rule: Rule, input: CaseInput): Promise<Finding[]> {
   const { artifacts, scan } = await artifactsOf(rule, input);
-  const { findings, errors } = await runRules([rule], artifacts, scan);
-  if (errors.length > 0) throw new Error(errors.map((e) => e.error).join('; '));
+  const { findings, gaps } = await runRules([rule], artifacts, scan);
+  if (gaps.length > 0) throw new Error(gaps.map((gap) => gap.reason).join('; '));
   return findings;
 }
 

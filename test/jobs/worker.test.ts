@@ -1,7 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { AnalysisPool } from '../../src/analysis/pool.js';
 import {
   EmbeddedJobQueue,
-  runScanWithEngine,
+  engineScanRunner,
   ScanWorker,
   type ScanFinishedEvent,
   type ScanRunner,
@@ -18,13 +19,17 @@ import {
 } from '../../src/store/index.js';
 import { openTempStore, tempDataDir } from '../store/temp-store.js';
 
+const pool = new AnalysisPool({ threads: 2, heapMb: 256, taskCpuMs: 120_000, fileCpuMs: 60_000 });
+const runScanWithEngine = engineScanRunner({ pool });
+afterAll(() => pool.close());
+
 const workers: ScanWorker[] = [];
 afterEach(async () => {
   while (workers.length > 0) await workers.pop()!.stop({ graceMs: 0 });
 });
 
-function startWorker(options: ScanWorkerOptions): ScanWorker {
-  const worker = new ScanWorker({ pollIntervalMs: 20, ...options });
+function startWorker(options: Omit<ScanWorkerOptions, 'runScan'> & Partial<ScanWorkerOptions>): ScanWorker {
+  const worker = new ScanWorker({ pollIntervalMs: 20, runScan: runScanWithEngine, ...options });
   workers.push(worker);
   worker.start();
   return worker;
@@ -191,8 +196,8 @@ describe('scan worker', () => {
       return current?.status === 'failed' && current;
     }, 'the scan to fail');
     expect(scan.error).toBe('Scan failed: advisory database unavailable');
-    expect(runs).toBe(3);
-    expect(await jobOf(store, scanId)).toMatchObject({ state: 'failed', attempts: 3 });
+    expect(runs).toBe(2);
+    expect(await jobOf(store, scanId)).toMatchObject({ state: 'failed', attempts: 2 });
   });
 
   it('fails a scan whose worker died on its last allowed attempt', async () => {
@@ -210,6 +215,25 @@ describe('scan worker', () => {
       return current?.status === 'failed' && current;
     }, 'the abandoned scan to fail');
     expect(scan.error).toMatch(/interrupted/);
+  });
+
+  it('fails a scan that took down its worker twice instead of claiming it again', async () => {
+    const { store, queue, account } = await setup();
+    const scanId = await submit(store, queue, account.id, uploadFiles);
+    // Two workers in turn claim the job and die mid-scan: no completion, no renewal.
+    for (let death = 0; death < 2; death++) {
+      await waitFor(() => queue.claim(SCAN_QUEUE, 100), 'the job to be claimable');
+      await markScanRunning(store, scanId, 'Reading 2 files...');
+    }
+    expect(await queue.claim(SCAN_QUEUE, 100)).toBeUndefined();
+
+    startWorker({ store, queue, concurrency: 1, leaseMs: 100 });
+    const scan = await waitFor(async () => {
+      const current = await getScan(store, account.id, scanId);
+      return current?.status === 'failed' && current;
+    }, 'the scan to fail');
+    expect(scan.error).toBe('The scan was interrupted 2 times and was stopped');
+    expect(await jobOf(store, scanId)).toMatchObject({ state: 'failed', attempts: 2 });
   });
 
   it('on stop, finishes a running scan within the grace period', async () => {

@@ -2,8 +2,9 @@
 // GET /v1/scan/{id} shows the findings, or the precise reason the scan failed. A scan of a server that
 // never answers ends at its deadline while the service keeps serving everything else.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AnalysisPool } from '../../src/analysis/pool.js';
 import { engineScanRunner } from '../../src/jobs/index.js';
-import { createAddressPolicy, parseAllowList } from '../../src/engine/net/address-policy.js';
+import { parseAllowList } from '../../src/engine/net/address-policy.js';
 import { startHostileServer } from '../fixtures/servers/hostile.js';
 import { startFixtureServer, type RunningServer } from '../fixtures/servers/mcp-fixture.js';
 import { bearer, startTestService, type TestService } from './helpers.js';
@@ -13,22 +14,21 @@ const TOKEN = 'fixture-token-0123456789abcdef';
 let service: TestService;
 let key: string;
 const servers: RunningServer[] = [];
+const pool = new AnalysisPool({ threads: 2, heapMb: 256, taskCpuMs: 60_000, fileCpuMs: 60_000 });
 
 beforeAll(async () => {
   service = await startTestService({
     env: { TRUSTTRACE_ALLOW_PRIVATE_TARGETS: ALLOW },
     worker: {
       concurrency: 2,
-      runScan: engineScanRunner({
-        policy: createAddressPolicy({ allow: parseAllowList(ALLOW) }),
-        deadlineMs: 2000,
-      }),
+      runScan: engineScanRunner({ pool, allowPrivateTargets: parseAllowList(ALLOW), deadlineMs: 2000 }),
     },
   });
   key = await service.account('enterprise');
 });
 afterAll(async () => {
   await service.close();
+  await pool.close();
   await Promise.all(servers.map((s) => s.close()));
 });
 

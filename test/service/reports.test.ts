@@ -94,6 +94,24 @@ describe('PDF reports', () => {
     expect(text).not.toMatch(/[\u0000-\u0008\u001b\u202e]/);
   });
 
+  it('renders each scan once per variant and points every later link at the stored PDF', async () => {
+    const key = await service.account('enterprise');
+    const scanId = await completeScan(key);
+    const links = [];
+    for (let i = 0; i < 3; i++)
+      links.push((await requestReport(key, scanId)).json<{ report_url: string }>().report_url);
+    expect(new Set(links).size).toBe(3);
+    const documents = await service.store.db
+      .selectFrom('report_documents')
+      .select(['variant'])
+      .where('scan_id', '=', scanId)
+      .execute();
+    expect(documents).toEqual([{ variant: 'with-hipaa' }]);
+    const bodies = await Promise.all(links.map(async (link) => (await download(link)).rawPayload));
+    expect(bodies[1]!.equals(bodies[0]!)).toBe(true);
+    expect(bodies[2]!.equals(bodies[0]!)).toBe(true);
+  });
+
   it('shows no HIPAA citations below enterprise', async () => {
     const key = await service.account('developer');
     const scanId = await completeScan(key);
@@ -141,12 +159,12 @@ describe('PDF reports', () => {
     // Expiry: move the report's clock back a day; the same URL now answers 404, and the next report
     // creation removes the expired row.
     await service.store.db
-      .updateTable('reports')
+      .updateTable('report_links')
       .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
       .execute();
     expect((await download(report_url)).statusCode).toBe(404);
     await requestReport(owner, scanId);
-    const left = await service.store.db.selectFrom('reports').select('expires_at').execute();
+    const left = await service.store.db.selectFrom('report_links').select('expires_at').execute();
     expect(left.every((row) => Date.parse(row.expires_at) > Date.now())).toBe(true);
   });
 });

@@ -1,5 +1,9 @@
+import { createHash } from 'node:crypto';
+import { Migrator, type Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { EmbeddedJobQueue } from '../../src/jobs/index.js';
+import { migrationProvider } from '../../src/store/migrations/index.js';
+import { loadReport } from '../../src/store/reports.js';
 import {
   authenticateApiKey,
   completeScan,
@@ -33,6 +37,42 @@ describe('migrations', () => {
   });
 });
 
+describe('005-report-documents', () => {
+  it('keeps report links issued before it working, each with its own PDF', async () => {
+    const dataDir = await tempDataDir();
+    const store = await openStore({ dataDir, databaseUrl: databaseUrlFor(dataDir), migrate: false });
+    const migrator = new Migrator({ db: store.db, provider: migrationProvider });
+    expect((await migrator.migrateTo('004-settings')).error).toBeUndefined();
+    const { account } = await createAccount(store, { email: 'legacy@example.com', tier: 'developer' });
+    const submitted = await submitScan(store, new EmbeddedJobQueue(store), account.id, {
+      kind: 'upload',
+      files: [{ name: 'tools.json', content: '{"tools": []}' }],
+    });
+    if (!submitted.accepted) throw new Error('expected the scan to be accepted');
+    const token = 'L'.repeat(43);
+    // The table as it was before 005: not in today's schema type.
+    const old = store.db as unknown as Kysely<Record<string, Record<string, string>>>;
+    await old
+      .insertInto('reports')
+      .values({
+        id: 'legacy-report',
+        account_id: account.id,
+        scan_id: submitted.scan_id,
+        token_hash: createHash('sha256').update(token).digest('hex'),
+        pdf_base64: Buffer.from('%PDF-legacy').toString('base64'),
+        created_at: new Date().toISOString(),
+        expires_at: new Date(Date.now() + 3600_000).toISOString(),
+      })
+      .execute();
+
+    expect(await migrateToLatest(store.db)).toContain('005-report-documents');
+    const report = await loadReport(store, token);
+    expect(report?.scanId).toBe(submitted.scan_id);
+    expect(report?.pdf.toString()).toBe('%PDF-legacy');
+    await store.close();
+  });
+});
+
 describe('restart', () => {
   it('keeps accounts, keys, usage, scans and results when the file is reopened', async () => {
     const dataDir = await tempDataDir();
@@ -46,6 +86,7 @@ describe('restart', () => {
     if (!submitted.accepted) throw new Error('expected the scan to be accepted');
     await completeScan(first, submitted.scan_id, {
       status: 'complete',
+      incomplete: false,
       overall_score: 88,
       letter_grade: 'B',
       findings: [],

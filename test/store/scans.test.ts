@@ -9,6 +9,8 @@ import {
   listScans,
   loadScanFiles,
   markScanRunning,
+  MAX_STORED_RESULT_BYTES,
+  ResultTooLargeError,
   submitScan,
   type ScanSubmission,
 } from '../../src/store/index.js';
@@ -17,6 +19,7 @@ import { openTempStore } from './temp-store.js';
 const upload: ScanSubmission = { kind: 'upload', files: [{ name: 'agent.py', content: 'print(1)\n' }] };
 const emptyResult = {
   status: 'complete' as const,
+  incomplete: false,
   overall_score: 100,
   letter_grade: 'A' as const,
   findings: [],
@@ -126,5 +129,19 @@ describe('uploaded files', () => {
     expect(stored.every((file, i) => Buffer.compare(file.content as Buffer, files[i]!.content) === 0)).toBe(
       true,
     );
+  });
+});
+
+describe('results', () => {
+  it('refuses to store a result over the cap and writes nothing', async () => {
+    const store = await openTempStore();
+    const { account } = await createAccount(store, { email: 'big@example.com', tier: 'pro' });
+    const scan = await accepted(submitScan(store, new EmbeddedJobQueue(store), account.id, upload));
+    const huge = {
+      ...emptyResult,
+      file_errors: [{ file: 'agent.py', error: 'x'.repeat(MAX_STORED_RESULT_BYTES) }],
+    };
+    await expect(completeScan(store, scan.scan_id, huge)).rejects.toBeInstanceOf(ResultTooLargeError);
+    expect(await getScan(store, account.id, scan.scan_id)).toMatchObject({ status: 'queued', result: null });
   });
 });

@@ -1,8 +1,9 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { AnalysisPool } from '../../src/analysis/pool.js';
 import { createAddressPolicy } from '../../src/engine/net/address-policy.js';
-import { EmbeddedJobQueue, ScanWorker } from '../../src/jobs/index.js';
+import { EmbeddedJobQueue, engineScanRunner, ScanWorker } from '../../src/jobs/index.js';
 import { createAccount, rotateApiKey, setWebhookUrl, submitScan, type Store } from '../../src/store/index.js';
 import { deliveriesForScan, listAttempts } from '../../src/store/webhook-deliveries.js';
 import { DeliveryWorker, enqueueWebhookDelivery } from '../../src/webhooks/delivery-worker.js';
@@ -10,6 +11,8 @@ import { signWebhook } from '../../src/webhooks/sign.js';
 import { openTempStore } from '../store/temp-store.js';
 
 const policy = createAddressPolicy({ allow: ['127.0.0.0/8'] });
+const pool = new AnalysisPool({ threads: 1, heapMb: 256, taskCpuMs: 60_000, fileCpuMs: 60_000 });
+afterAll(() => pool.close());
 const stops: (() => Promise<void>)[] = [];
 afterEach(async () => {
   while (stops.length > 0) await stops.pop()!();
@@ -59,6 +62,7 @@ async function setup(url: string, options: { tier?: 'team' | 'pro'; startDeliver
     queue,
     concurrency: 1,
     pollIntervalMs: 20,
+    runScan: engineScanRunner({ pool }),
     onScanFinished: (event) => enqueueWebhookDelivery(store, queue, event).then(() => undefined),
   });
   scans.start();

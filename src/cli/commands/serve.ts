@@ -3,6 +3,7 @@
 // TRUSTTRACE_HOST:PORT, and on SIGTERM/SIGINT stops taking jobs, lets running scans finish (or releases
 // them), and closes.
 import type { Command } from 'commander';
+import { AnalysisPool } from '../../analysis/pool.js';
 import { createBackgroundWorkers } from '../../jobs/background.js';
 import { EmbeddedJobQueue } from '../../jobs/index.js';
 import { buildApp } from '../../service/app.js';
@@ -26,13 +27,16 @@ export async function runServe(io: CommandIo, options: ServeOptions): Promise<nu
 
   const logger = createLogger();
   const queue = new EmbeddedJobQueue(store);
+  // Scans and PDF reports share one analysis pool: its threads are what bounds the process's CPU work.
+  const pool = new AnalysisPool(config.analysis);
   const workers = createBackgroundWorkers({
     config,
     store,
     queue,
+    pool,
     logger: logger.child({ component: 'worker' }),
   });
-  const app = await buildApp({ config, store, queue, logger, onScanSubmitted: () => workers.wake() });
+  const app = await buildApp({ config, store, queue, pool, logger, onScanSubmitted: () => workers.wake() });
 
   try {
     const first = await bootstrapFirstAccount(store);
@@ -50,6 +54,7 @@ export async function runServe(io: CommandIo, options: ServeOptions): Promise<nu
   } catch (error) {
     io.stderr(`trusttrace: cannot start the service: ${(error as Error).message}\n`);
     await app.close();
+    await pool.close();
     await store.close();
     return 1;
   }
@@ -58,6 +63,7 @@ export async function runServe(io: CommandIo, options: ServeOptions): Promise<nu
   logger.info({ signal }, 'shutting down: no new scans are claimed, running scans get time to finish');
   // The HTTP server stops accepting while in-flight requests complete; workers finish or release.
   await Promise.all([app.close(), workers.stop({ graceMs: SHUTDOWN_GRACE_MS })]);
+  await pool.close();
   await store.close();
   logger.info({}, 'stopped');
   return 0;

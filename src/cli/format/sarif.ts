@@ -4,7 +4,8 @@
 import { createHash } from 'node:crypto';
 import { SarifBuilder, SarifResultBuilder, SarifRuleBuilder, SarifRunBuilder } from 'node-sarif-builder';
 import type { ReportingDescriptor, Result } from 'sarif';
-import { allRules } from '../../engine/rules/index.js';
+import { INCOMPLETE_ANALYSIS_META } from '../../engine/rules/incomplete.js';
+import { allFindingMetas } from '../../engine/rules/index.js';
 import type { Finding, RuleMeta, ScanResult, Severity } from '../../engine/types.js';
 import { describeLocation } from './table.js';
 
@@ -114,10 +115,23 @@ export function formatSarif(result: ScanResult, version: string): string {
     url: HELP_URI,
   });
   const usedIds = new Set(result.findings.map((f) => f.id));
-  for (const { meta } of allRules.filter((rule) => usedIds.has(rule.meta.id))) {
+  for (const meta of allFindingMetas.filter((meta) => usedIds.has(meta.id))) {
     run.addRule(new SarifRuleBuilder(ruleDescriptor(meta)));
   }
   for (const finding of result.findings) run.addResult(new SarifResultBuilder(resultFor(finding)));
+  // Analysis that did not run is also the tool's own account of its execution, which viewers show apart.
+  run.run.invocations = [
+    {
+      executionSuccessful: !result.incomplete,
+      toolExecutionNotifications: result.findings
+        .filter((finding) => finding.id === INCOMPLETE_ANALYSIS_META.id)
+        .map((finding) => ({
+          level: 'error' as const,
+          message: { text: finding.evidence },
+          descriptor: { id: finding.id },
+        })),
+    },
+  ];
   builder.addRun(run);
   return `${builder.buildSarifJsonString({ indent: true })}\n`;
 }

@@ -1,7 +1,8 @@
-import type { Rule } from '../types.js';
+import type { Rule, RuleMeta } from '../types.js';
 import { codeRules } from './code/index.js';
 import { configRules } from './config/index.js';
 import { depRules } from './deps/index.js';
+import { INCOMPLETE_ANALYSIS_META } from './incomplete.js';
 import { mcpRules } from './mcp/index.js';
 import { secretRules } from './secrets/index.js';
 import { toolRules } from './tools/index.js';
@@ -14,4 +15,10 @@ export const allRules: readonly Rule[] = [
   ...secretRules,
   ...depRules,
   ...codeRules,
+];
+
+/** Every id a finding can carry: the rules', and the engine's own account of analysis that did not run. */
+export const allFindingMetas: readonly RuleMeta[] = [
+  ...allRules.map((rule) => rule.meta),
+  INCOMPLETE_ANALYSIS_META,
 ];

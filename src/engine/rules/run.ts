@@ -1,9 +1,18 @@
-import { toEvidence } from '../evidence.js';
-import type { Artifact, FileError, Finding, Location, ReportInput, Rule, ScanContext } from '../types.js';
+import { foldRepeats, KEPT_PER_RULE_AND_ARTIFACT } from '../bounds.js';
+import { errorReason, toEvidence } from '../evidence.js';
+import type {
+  AnalysisGap,
+  Artifact,
+  Finding,
+  Location,
+  ReportInput,
+  Rule,
+  RuleMeta,
+  ScanContext,
+} from '../types.js';
 
 /** A finding built from a rule's meta and what its check reported. */
-export function buildFinding(rule: Rule, input: ReportInput): Finding {
-  const { meta } = rule;
+export function buildFinding(meta: RuleMeta, input: ReportInput): Finding {
   return {
     id: meta.id,
     title: input.title ?? meta.title,
@@ -31,41 +40,53 @@ function sanitizeLocation(location: Location): Location {
   return out;
 }
 
-/** Where a failing rule is blamed: the artifact's file, or its server. */
-function artifactName(artifact: Artifact): string {
-  return 'file' in artifact && artifact.file ? artifact.file : 'server' in artifact ? artifact.server : '?';
+/** Where an artifact came from: its file, or its live server. */
+export function artifactOrigin(artifact: Artifact): { file: string } | { server: string } {
+  if ('file' in artifact && artifact.file) return { file: artifact.file };
+  return { server: 'server' in artifact ? artifact.server : 'the scan' };
+}
+
+export interface RunRulesOptions {
+  /** Told before the rules start on each artifact: the analysis pool charges CPU time to it. */
+  onArtifact?: (origin: { file: string } | { server: string }) => void;
 }
 
 /**
- * Runs every rule on every artifact of the kind it reads. A rule that throws loses only its own
- * findings on that artifact; the error is recorded, never raised.
+ * Runs every rule on every artifact of the kind it reads. A rule that throws loses its findings on
+ * that artifact, and the loss is returned as a gap (the scan then fails closed), never raised.
  */
 export async function runRules(
   rules: readonly Rule[],
   artifacts: readonly Artifact[],
   scan: ScanContext,
-): Promise<{ findings: Finding[]; errors: FileError[] }> {
+  options: RunRulesOptions = {},
+): Promise<{ findings: Finding[]; gaps: AnalysisGap[] }> {
   const findings: Finding[] = [];
-  const errors: FileError[] = [];
+  const gaps: AnalysisGap[] = [];
   for (const artifact of artifacts) {
+    const origin = artifactOrigin(artifact);
+    options.onArtifact?.(origin);
     for (const rule of rules) {
       if (rule.artifact !== artifact.kind) continue;
+      // A rule may fire a hundred thousand times on a hostile file: keep the first reports as findings
+      // and only count the rest, so that memory stays bounded whatever the file holds.
       const reported: Finding[] = [];
+      let uncounted = 0;
       try {
         await rule.check(artifact as never, {
           scan,
-          report: (input) => reported.push(buildFinding(rule, input)),
+          report: (input) => {
+            if (reported.length < KEPT_PER_RULE_AND_ARTIFACT) reported.push(buildFinding(rule.meta, input));
+            else uncounted += 1;
+          },
         });
-        findings.push(...reported);
+        for (const finding of foldRepeats(reported, uncounted)) findings.push(finding);
       } catch (error) {
-        errors.push({
-          file: artifactName(artifact),
-          error: `rule ${rule.meta.id} failed: ${toEvidence(error instanceof Error ? error.message : String(error), 200)}`,
-        });
+        gaps.push({ ...origin, rule: rule.meta.id, reason: errorReason(error) });
       }
     }
   }
-  return { findings: dedupe(findings), errors };
+  return { findings: dedupe(findings), gaps };
 }
 
 /** The same rule at the same place with the same evidence is one finding. */

@@ -1,12 +1,21 @@
-// PDF reports. `POST /v1/scan/{id}/report` renders the scan as the account's plan sees it and answers a
-// URL whose unguessable token is the capability: `GET /v1/reports/{token}.pdf` needs no API key and
-// answers 404 once the report expires (24 h). Reports live in the store, so any API process serves them.
+// PDF reports. `POST /v1/scan/{id}/report` answers a URL whose unguessable token is the capability:
+// `GET /v1/reports/{token}.pdf` needs no API key and answers 404 once the link expires (24 h). The PDF
+// is rendered in the analysis pool the first time a scan is asked for in its variant (HIPAA citations
+// for enterprise accounts only), stored once, and every later link points at it. Reports live in the
+// store, so any API process serves them.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { renderReport } from '../../reports/pdf.js';
+import type { ScanResult } from '../../engine/types.js';
 import { tierAtLeast } from '../../store/accounts.js';
-import { deleteExpiredReports, loadReport, saveReport } from '../../store/reports.js';
-import { getScan } from '../../store/scans.js';
+import {
+  deleteExpiredReports,
+  findReportDocument,
+  issueReportLink,
+  loadReport,
+  saveReportDocument,
+  type ReportVariant,
+} from '../../store/reports.js';
+import { getScan, type ScanDetails } from '../../store/scans.js';
 import { requireAccount } from '../auth.js';
 import type { ServiceContext } from '../context.js';
 import { ApiError, errorBodySchema } from '../errors.js';
@@ -25,7 +34,26 @@ function isoSeconds(date: Date): string {
 }
 
 export function reportRoutes(context: ServiceContext): FastifyPluginAsyncZod {
-  const { store, config } = context;
+  const { store, config, pool } = context;
+
+  /** The stored PDF of a complete scan in this variant, rendered now if it never was. */
+  async function reportDocument(scan: ScanDetails, result: ScanResult, variant: ReportVariant) {
+    const stored = await findReportDocument(store, scan.scan_id, variant);
+    if (stored) return stored;
+    const pdf = await pool.renderReport({
+      scanId: scan.scan_id,
+      target: scan.kind === 'mcp' ? (scan.target ?? '') : scan.file_names.join(', '),
+      kind: scan.kind,
+      createdAt: new Date(scan.created_at),
+      overall_score: result.overall_score,
+      letter_grade: result.letter_grade,
+      findings: result.findings.map((finding) =>
+        variant === 'with-hipaa' ? finding : { ...finding, hipaa_mapping: null },
+      ),
+    });
+    return saveReportDocument(store, { scanId: scan.scan_id, variant, pdf });
+  }
+
   return async (app) => {
     app.post(
       '/scan/:scan_id/report',
@@ -58,25 +86,11 @@ export function reportRoutes(context: ServiceContext): FastifyPluginAsyncZod {
             `The scan is ${scan.status}; reports are made of complete scans`,
           );
         }
-        const showHipaa = tierAtLeast(account.tier, 'enterprise');
-        const pdf = await renderReport({
-          scanId: scan.scan_id,
-          target: scan.kind === 'mcp' ? (scan.target ?? '') : scan.file_names.join(', '),
-          kind: scan.kind,
-          createdAt: new Date(scan.created_at),
-          overall_score: scan.result.overall_score,
-          letter_grade: scan.result.letter_grade,
-          findings: scan.result.findings.map((finding) =>
-            showHipaa ? finding : { ...finding, hipaa_mapping: null },
-          ),
-        });
-        // Expired reports go when new ones are made: no timer to run, and the table stays small.
+        const variant = tierAtLeast(account.tier, 'enterprise') ? 'with-hipaa' : 'without-hipaa';
+        const documentId = await reportDocument(scan, scan.result, variant);
+        // Expired links go when new ones are made: no timer to run, and the table stays small.
         await deleteExpiredReports(store);
-        const { token, expiresAt } = await saveReport(store, {
-          accountId: account.id,
-          scanId: scan.scan_id,
-          pdf,
-        });
+        const { token, expiresAt } = await issueReportLink(store, { accountId: account.id, documentId });
         return {
           report_url: `${config.publicUrl.replace(/\/+$/, '')}/v1/reports/${token}.pdf`,
           expires_at: isoSeconds(expiresAt),

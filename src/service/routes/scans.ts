@@ -33,6 +33,8 @@ import { filterFinding } from '../tiers.js';
 import { readUpload } from '../upload.js';
 
 const tooManySchema = z.union([rateLimitBodySchema, errorBodySchema]);
+/** Memory the cache of finished scan bodies may hold (strings are UTF-16 in memory: 2 bytes a unit). */
+const FINISHED_BODIES_MAX_BYTES = 64 * 1024 * 1024;
 
 function quotaError(quota: QuotaExceeded, upgradeUrl: string): ApiError {
   return new ApiError(
@@ -67,6 +69,8 @@ export function scanStatusBody(scan: ScanDetails, tier: Tier): ScanStatusBody {
         ...head,
         overall_score: scan.overall_score ?? result?.overall_score ?? 0,
         letter_grade: (scan.letter_grade ?? result?.letter_grade ?? 'F') as ScanStatusBody['letter_grade'],
+        // Results saved before gaps were reported have no flag: their failed rules show in file_errors.
+        incomplete: result?.incomplete ?? false,
         findings: (result?.findings ?? []).map((finding) => filterFinding(finding, tier)),
       };
       if (scan.kind === 'upload' && result) {
@@ -81,7 +85,12 @@ export function scanStatusBody(scan: ScanDetails, tier: Tier): ScanStatusBody {
 export function scanRoutes(context: ServiceContext): FastifyPluginAsyncZod {
   const { store, queue, config } = context;
   /** Bodies of finished scans by id and plan; the account is checked on every hit. */
-  const finishedBodies = new BoundedCache<{ accountId: string; body: string }>(2_000, 10 * 60_000);
+  const finishedBodies = new BoundedCache<{ accountId: string; body: string }>({
+    maxEntries: 2_000,
+    maxBytes: FINISHED_BODIES_MAX_BYTES,
+    sizeOf: (entry) => entry.body.length * 2,
+    ttlMs: 10 * 60_000,
+  });
 
   async function submit(accountId: string, submission: ScanSubmission) {
     const outcome = await submitScan(store, queue, accountId, submission, {

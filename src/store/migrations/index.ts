@@ -4,12 +4,14 @@ import * as initial from './001-initial.js';
 import * as reportsWebhooks from './002-reports-webhooks.js';
 import * as jobClaimIndexes from './003-job-claim-indexes.js';
 import * as settings from './004-settings.js';
+import * as reportDocuments from './005-report-documents.js';
 
 const migrations: Record<string, Migration> = {
   '001-initial': initial,
   '002-reports-webhooks': reportsWebhooks,
   '003-job-claim-indexes': jobClaimIndexes,
   '004-settings': settings,
+  '005-report-documents': reportDocuments,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -69,7 +69,8 @@ export function cleanDocstring(text: string): string {
     .slice(1)
     .filter((line) => line.trim() !== '')
     .map((line) => line.length - line.trimStart().length);
-  const common = indents.length > 0 ? Math.min(...indents) : 0;
+  // A reduce, not Math.min(...): a hostile docstring can have more lines than the stack has room for.
+  const common = indents.length > 0 ? indents.reduce((min, indent) => Math.min(min, indent)) : 0;
   const out = [lines[0]!.trim(), ...lines.slice(1).map((line) => line.slice(common).trimEnd())];
   while (out.length > 0 && out[0] === '') out.shift();
   while (out.length > 0 && out.at(-1) === '') out.pop();

@@ -1,6 +1,6 @@
 // Dependency manifests and lockfiles, recognised by name and parsed into one artifact shape with a
-// line for each dependency. A file that cannot be parsed throws, which the collector records as a file
-// error; it never stops the scan.
+// line for each dependency. A file that is not valid in its format throws a DocumentParseError, which
+// the collector records as a file error; it never stops the scan.
 import type { DependencyManifest } from '../../types.js';
 import { safeBaseName } from '../files/classify.js';
 import { parseJsonDocument, type StructuredDocument } from '../files/documents.js';

@@ -2,7 +2,7 @@
 // yarn.lock (classic v1 and berry) and pnpm-lock.yaml (v5–v9).
 import { parseSyml } from '@yarnpkg/parsers';
 import type { Dependency, DependencyManifest } from '../../types.js';
-import type { StructuredDocument } from '../files/documents.js';
+import { DocumentParseError, type StructuredDocument } from '../files/documents.js';
 import { LineFinder } from './lines.js';
 import { npmSpecSource, resolvedUrlSource } from './sources.js';
 
@@ -26,7 +26,7 @@ function manifest(
 
 export function parsePackageJson(file: string, document: StructuredDocument): DependencyManifest {
   const root = document.value;
-  if (!isRecord(root)) throw new Error('package.json is not a JSON object');
+  if (!isRecord(root)) throw new DocumentParseError('package.json is not a JSON object');
   const line = (path: string[]) => document.positionOf(path)?.line ?? 1;
   const dependencies: Dependency[] = [];
   for (const group of DEPENDENCY_GROUPS) {
@@ -64,7 +64,7 @@ function nameFromInstallPath(path: string): string | undefined {
 
 export function parsePackageLock(file: string, document: StructuredDocument): DependencyManifest {
   const root = document.value;
-  if (!isRecord(root)) throw new Error('package-lock.json is not a JSON object');
+  if (!isRecord(root)) throw new DocumentParseError('package-lock.json is not a JSON object');
   const line = (path: string[]) => document.positionOf(path)?.line ?? 1;
   const dependencies: Dependency[] = [];
   if (isRecord(root.packages)) {
@@ -89,7 +89,8 @@ export function parsePackageLock(file: string, document: StructuredDocument): De
     }
   } else if (isRecord(root.dependencies)) {
     const walk = (tree: Record<string, unknown>, path: string[], depth: number) => {
-      if (depth > MAX_NESTING) throw new Error(`dependencies nested deeper than ${MAX_NESTING} levels`);
+      if (depth > MAX_NESTING)
+        throw new DocumentParseError(`dependencies nested deeper than ${MAX_NESTING} levels`);
       for (const [name, entry] of Object.entries(tree)) {
         if (!isRecord(entry)) continue;
         const version = typeof entry.version === 'string' ? entry.version : '';
@@ -140,9 +141,9 @@ export function parseYarnLock(file: string, text: string): DependencyManifest {
   try {
     parsed = parseSyml(text);
   } catch (error) {
-    throw new Error(`invalid yarn.lock: ${(error as Error).message.split('\n')[0]}`);
+    throw new DocumentParseError(`invalid yarn.lock: ${(error as Error).message.split('\n')[0]}`);
   }
-  if (!isRecord(parsed)) throw new Error('invalid yarn.lock: not a mapping');
+  if (!isRecord(parsed)) throw new DocumentParseError('invalid yarn.lock: not a mapping');
   const berry = isRecord(parsed.__metadata);
   const finder = new LineFinder(text);
   const headerLines = new Map<string, number>();
@@ -207,7 +208,7 @@ function pnpmPackageKey(key: string): { name: string; version: string } | undefi
 
 export function parsePnpmLock(file: string, text: string, document: StructuredDocument): DependencyManifest {
   const root = document.value;
-  if (!isRecord(root)) throw new Error('pnpm-lock.yaml is not a mapping');
+  if (!isRecord(root)) throw new DocumentParseError('pnpm-lock.yaml is not a mapping');
   // The YAML positions are those of values; a package's line is the line of its key.
   const keyLines = new Map<string, number>();
   const finder = new LineFinder(text);

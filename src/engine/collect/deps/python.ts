@@ -4,7 +4,7 @@
 import { parsePipRequirementsLine, type Requirement } from 'pip-requirements-js';
 import { parse as parseToml } from 'smol-toml';
 import type { Dependency, DependencyManifest } from '../../types.js';
-import type { StructuredDocument } from '../files/documents.js';
+import { DocumentParseError, type StructuredDocument } from '../files/documents.js';
 import { LineFinder } from './lines.js';
 import { pipLocationSource } from './sources.js';
 
@@ -27,7 +27,7 @@ function parseTomlText(text: string, what: string): Record<string, unknown> {
   try {
     return parseToml(text) as Record<string, unknown>;
   } catch (error) {
-    throw new Error(`invalid ${what}: ${(error as Error).message.split('\n')[0]}`);
+    throw new DocumentParseError(`invalid ${what}: ${(error as Error).message.split('\n')[0]}`);
   }
 }
 
@@ -137,7 +137,7 @@ export function parseRequirements(
     else unreadable.push(line);
   }
   if (meaningful > 0 && unreadable.length === meaningful)
-    throw new Error('invalid requirements file: no line is a requirement pip would read');
+    throw new DocumentParseError('invalid requirements file: no line is a requirement pip would read');
   if (unreadable.length > 0) {
     const shown = unreadable.slice(0, 5).join(', ') + (unreadable.length > 5 ? ', …' : '');
     reportError(
@@ -204,7 +204,7 @@ export function parsePyproject(
   document?: StructuredDocument,
 ): DependencyManifest {
   const root = document?.value ?? parseTomlText(text, 'pyproject.toml');
-  if (!isRecord(root)) throw new Error('pyproject.toml is not a table');
+  if (!isRecord(root)) throw new DocumentParseError('pyproject.toml is not a table');
   const finder = new LineFinder(text);
   const dependencies: Dependency[] = [];
   const project = isRecord(root.project) ? root.project : {};
@@ -273,7 +273,7 @@ export function parsePipfile(file: string, text: string): DependencyManifest {
 
 export function parsePipfileLock(file: string, document: StructuredDocument): DependencyManifest {
   const root = document.value;
-  if (!isRecord(root)) throw new Error('Pipfile.lock is not a JSON object');
+  if (!isRecord(root)) throw new DocumentParseError('Pipfile.lock is not a JSON object');
   const dependencies: Dependency[] = [];
   for (const section of ['default', 'develop']) {
     const table = root[section];

@@ -1,8 +1,9 @@
 // Turns input files into artifacts: every file as text (for secrets), structured files parsed with
-// positions, and each extractor's view of them (definitions, client configs, …). A file that cannot be
-// read or parsed is reported in `file_errors` and scanned for what is still possible; it never stops
-// the scan.
-import type { Artifact, FileError, InputFile, TextFile } from '../../types.js';
+// positions, and each extractor's view of them (definitions, client configs, …). A file that is not
+// valid in its format is reported in `file_errors` and scanned for what is still possible; a collector
+// that fails on a file is a gap in the analysis (the scan fails closed). Neither stops the scan.
+import { errorReason } from '../../evidence.js';
+import type { AnalysisGap, Artifact, FileError, InputFile, TextFile } from '../../types.js';
 import { extractSource } from '../code/index.js';
 import { extractDependencyManifests } from '../deps/index.js';
 import { classifyFile, safeRelativePath, type FileType } from './classify.js';
@@ -51,6 +52,13 @@ export interface CollectedFiles {
   artifacts: Artifact[];
   files_scanned: string[];
   file_errors: FileError[];
+  /** Files a collector could not finish: what they hold may be missing from the artifacts. */
+  gaps: AnalysisGap[];
+}
+
+export interface CollectFilesOptions {
+  /** Told before each file is read: the analysis pool charges CPU time to it. */
+  onFile?: (file: string) => void;
 }
 
 function parseStructured(type: FileType, text: string): StructuredDocument | undefined {
@@ -68,14 +76,19 @@ function uniqueName(base: string, taken: Set<string>): string {
   return name;
 }
 
-export async function collectFiles(files: readonly InputFile[]): Promise<CollectedFiles> {
+export async function collectFiles(
+  files: readonly InputFile[],
+  options: CollectFilesOptions = {},
+): Promise<CollectedFiles> {
   const artifacts: Artifact[] = [];
   const files_scanned: string[] = [];
   const file_errors: FileError[] = [];
+  const gaps: AnalysisGap[] = [];
   const taken = new Set<string>();
   for (const input of files) {
     const bytes = typeof input.content === 'string' ? Buffer.from(input.content, 'utf8') : input.content;
     const name = uniqueName(safeRelativePath(input.name), taken);
+    options.onFile?.(name);
     const classification = classifyFile(input.name, bytes.subarray(0, 8));
     if (!classification.accepted) {
       file_errors.push({ file: name, error: classification.reason });
@@ -90,17 +103,17 @@ export async function collectFiles(files: readonly InputFile[]): Promise<Collect
       const document = parseStructured(classification.type, text);
       if (document) loaded.document = document;
     } catch (error) {
-      const message =
-        error instanceof DocumentParseError ? error.message : `could not parse: ${(error as Error).message}`;
-      file_errors.push({ file: name, error: message });
+      if (error instanceof DocumentParseError) file_errors.push({ file: name, error: error.message });
+      else gaps.push({ file: name, rule: null, reason: `could not be parsed: ${errorReason(error)}` });
     }
     for (const extract of extractors) {
       try {
         artifacts.push(...(await extract(loaded, (error) => file_errors.push({ file: name, error }))));
       } catch (error) {
-        file_errors.push({ file: name, error: `could not read: ${(error as Error).message}` });
+        if (error instanceof DocumentParseError) file_errors.push({ file: name, error: error.message });
+        else gaps.push({ file: name, rule: null, reason: `could not be read: ${errorReason(error)}` });
       }
     }
   }
-  return { artifacts, files_scanned, file_errors };
+  return { artifacts, files_scanned, file_errors, gaps };
 }

@@ -42,7 +42,7 @@ export const tokenInUrl = defineRule({
       for (const found of configuredUrls(server)) {
         const { url } = found;
         const reasons: string[] = [];
-        if (url.password && isRealValue(decodeURIComponent(url.password))) reasons.push('password in URL');
+        if (url.password && isRealValue(decodedOrRaw(url.password))) reasons.push('password in URL');
         for (const [name, value] of url.searchParams) {
           if ((SECRET_PARAMS.test(name) || secretKindOfName(name)) && isRealValue(value))
             reasons.push(`query parameter ${name}=${maskSecret(value)}`);
@@ -58,3 +58,12 @@ export const tokenInUrl = defineRule({
     }
   },
 });
+
+/** A percent-decoded URL part; a malformed escape (`%E0%A4%A`) is judged as written. */
+function decodedOrRaw(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+}
