@@ -55,6 +55,25 @@ describe('bounded results', () => {
   });
 });
 
+describe('hostile nesting', () => {
+  it('reads 100,000 levels of nesting in every format as a bounded file error, never a crash', async () => {
+    const n = 100_000;
+    const files = [
+      { name: 'deep.json', content: '['.repeat(n) + ']'.repeat(n) },
+      { name: 'deep.yaml', content: `a: ${'['.repeat(n)}${']'.repeat(n)}` },
+      { name: 'deep.toml', content: `a = ${'['.repeat(n)}${']'.repeat(n)}` },
+      { name: 'deep.py', content: `x = ${'('.repeat(n)}1${')'.repeat(n)}` },
+      { name: 'deep.ts', content: `const x = ${'['.repeat(n)}${']'.repeat(n)};` },
+    ];
+    const result = await scanFiles(files);
+    expect(result.files_scanned).toEqual(files.map((file) => file.name));
+    expect(result.file_errors.map((error) => error.file).sort()).toEqual(
+      files.map((file) => file.name).sort(),
+    );
+    for (const { error } of result.file_errors) expect(error).toMatch(/nest|deep|call stack/i);
+  });
+});
+
 describe('fail closed', () => {
   const explodes: Rule = defineRule({
     meta: { ...allRules.find((r) => r.meta.id === 'SEC-003')!.meta, id: 'TEST-001' },
