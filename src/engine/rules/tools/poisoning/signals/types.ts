@@ -1,7 +1,11 @@
+import type { ScopeSignal } from '../weights.js';
+
 // What a signal reports: one observation about one text field, with a weight (roughly, log-odds that
 // the definition is poisoned, on the scale verdict.ts uses).
 
 export type SignalKind =
+  // scope (signals/scope.ts): an act that reaches beyond the tool's own call
+  | ScopeSignal
   // intent
   | 'override'
   | 'role-tag'
@@ -31,6 +35,17 @@ export type SignalKind =
 export type SignalCategory = 'instructions' | 'cross-tool' | 'offense';
 
 export const CATEGORY_OF: Record<SignalKind, SignalCategory> = {
+  'safety-bypass': 'instructions',
+  hijacking: 'cross-tool',
+  'self-promotion': 'cross-tool',
+  tampering: 'cross-tool',
+  'data-grab': 'instructions',
+  'literal-destination': 'instructions',
+  destruction: 'instructions',
+  persistence: 'instructions',
+  'fake-authority': 'instructions',
+  authority: 'instructions',
+  'address-model': 'instructions',
   override: 'instructions',
   'role-tag': 'instructions',
   secrecy: 'instructions',
