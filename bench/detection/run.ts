@@ -3,12 +3,19 @@
 // false alarm. A tool counts as flagged when a poisoning finding (a rule with meta.poisoning) of
 // severity medium or above points at it through location.tool.
 //
-//   npx tsx bench/detection/run.ts                 # ../shared/corpus/*.jsonl
-//   npx tsx bench/detection/run.ts a.jsonl b.jsonl  # these corpus files instead
+//   npx tsx bench/detection/run.ts                 # dev sets: ../shared/corpus/*.jsonl, then the sealed sets
+//   npx tsx bench/detection/run.ts a.jsonl b.jsonl  # these corpus files instead (no sealed sets)
 //   npx tsx bench/detection/run.ts --summary       # tables only
+//   npx tsx bench/detection/run.ts --sealed        # the sealed sets only
+//
+// The sealed sets (bench/detection/sealed/) were written by people who had read neither the detector
+// nor the corpora, to measure how it holds on attacks no one here tuned it for. Their figures are
+// printed only in aggregate (overall, per category, per language), never case by case: looking at their
+// misses would make them dev sets. Their SHA-256 is pinned below; the bench refuses a changed file.
 //
 // Records are grouped by (source, server) and each group is scanned as one tools/list file, as a
 // live scan of that server would see it: shadowing and the offensive-kit context are per server.
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,8 +31,29 @@ interface CorpusRecord {
   source: string;
   label: 'malicious' | 'benign';
   attack: string | null;
+  /** Main language (sealed sets and our own dev sets). */
+  lang?: string;
   server: string;
   tool: Record<string, unknown> & { name: string };
+}
+
+/** The sealed sets and the SHA-256 each was sealed with (docs/performance.md records when). */
+const SEALED: readonly { file: string; sha256: string }[] = [
+  { file: 'sealed/set-a.jsonl', sha256: 'a42a9aae67030b65f566b2fb09ba826f6cfd7704d6f1f7e8c2315d39ba4787c4' },
+  { file: 'sealed/set-b.jsonl', sha256: '8ec95a2631042f039972ed6a72d8b64387ed09e3e7d9a52fcbe1f60adcf4f479' },
+];
+
+function sealedRecords(): CorpusRecord[] {
+  return SEALED.flatMap(({ file, sha256 }) => {
+    const path = join(dirname(fileURLToPath(import.meta.url)), file);
+    const bytes = readFileSync(path);
+    const actual = createHash('sha256').update(bytes).digest('hex');
+    if (actual !== sha256)
+      throw new Error(
+        `${file} is not the sealed file (sha256 ${actual}, sealed ${sha256}): seal a new set instead`,
+      );
+    return readRecords(path);
+  });
 }
 
 interface Outcome {
@@ -169,11 +197,8 @@ function calibration(outcomes: Outcome[]): string[] {
   return lines;
 }
 
-async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const summary = args.includes('--summary');
-  const files = corpusFiles(args);
-  const records = files.flatMap(readRecords);
+/** Runs every group twice (a warm-up, then timed) and returns the timed outcomes and times. */
+async function measure(records: CorpusRecord[]) {
   const groups = groupByServer(records);
   // One untimed pass warms the JIT and the lexicons up; the timed pass is what a running service sees.
   for (const [i, group] of groups.entries()) await runGroup(group, i);
@@ -188,6 +213,42 @@ async function main(): Promise<void> {
     totalCpuMs += timed.cpuMs;
     poisoningMs += timed.poisoningMs;
   }
+  return { groups, outcomes, totalMs, totalCpuMs, poisoningMs };
+}
+
+/** The sealed sets' figures, in aggregate only. */
+async function reportSealed(): Promise<void> {
+  const records = sealedRecords();
+  const { outcomes } = await measure(records);
+  console.log(`\nSealed sets (${SEALED.map((s) => s.file).join(', ')}): aggregate figures only`);
+  console.log(`${'set'.padEnd(16)} ${'mal'.padStart(5)} ${'ben'.padStart(5)} recall    FPR prec.     F1`);
+  for (const source of [...new Set(records.map((r) => r.source))])
+    console.log(row(source, count(outcomes.filter((o) => o.record.source === source))));
+  console.log(row('sealed overall', count(outcomes)));
+  console.log('\nRecall by category (flagged / poisoned):');
+  const categories = [...new Set(records.map((r) => r.attack).filter((a): a is string => !!a))].sort();
+  for (const category of categories) {
+    const c = count(outcomes.filter((o) => o.record.attack === category));
+    console.log(
+      `  ${category.padEnd(18)} ${String(c.tp).padStart(3)} / ${String(c.tp + c.fn).padEnd(3)} ${pct(c.tp, c.tp + c.fn)}`,
+    );
+  }
+  console.log('\nBy language (poisoned flagged / poisoned, honest flagged / honest):');
+  for (const lang of [...new Set(records.map((r) => r.lang ?? '?'))].sort()) {
+    const c = count(outcomes.filter((o) => (o.record.lang ?? '?') === lang));
+    console.log(
+      `  ${lang.padEnd(4)} ${String(c.tp).padStart(3)} / ${String(c.tp + c.fn).padEnd(3)}  ${String(c.fp).padStart(3)} / ${c.fp + c.tn}`,
+    );
+  }
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const summary = args.includes('--summary');
+  if (args.includes('--sealed')) return reportSealed();
+  const files = corpusFiles(args);
+  const records = files.flatMap(readRecords);
+  const { groups, outcomes, totalMs, totalCpuMs, poisoningMs } = await measure(records);
 
   console.log(
     `Detection bench: ${records.length} tool definitions from ${files.length} file(s), ${groups.length} servers`,
@@ -213,6 +274,9 @@ async function main(): Promise<void> {
   const kit = outcomes.filter((o) => o.viaKit && o.record.label === 'malicious').length;
   console.log(`Malicious tools flagged only through whole-server context (offensive kit): ${kit}`);
   console.log(`\nCalibration (verdict probability against labels):\n${calibration(outcomes).join('\n')}`);
+  // Named files are a dev run; the default run ends with the sealed sets, in aggregate.
+  const named = args.some((a) => !a.startsWith('--'));
+  if (!named) await reportSealed();
   if (summary) return;
 
   const misses = outcomes.filter((o) => o.record.label === 'malicious' && !o.flagged);
