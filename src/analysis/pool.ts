@@ -1,11 +1,14 @@
 // The analysis pool: the only way serve, worker and the CLI run the engine (and render PDFs). Each task
-// runs in a worker thread with a heap cap, and the pool watches each thread's CPU time (its event-loop
-// busy time, sampled from here) per task and per file: a thread over either budget is terminated and the
-// task fails with an AnalysisLimitError that names the file. Whatever a scanned file makes the engine
-// do, the process's own event loop (HTTP, health checks, other tenants' requests) keeps running.
+// runs in a worker thread with a heap cap, and the pool watches each thread's CPU time per task and per
+// file: a thread over either budget is terminated and the task fails with an AnalysisLimitError that
+// names the file. CPU time is the kernel's count for the thread (Linux: /proc/self/task/<tid>/stat), so
+// a loaded machine does not make a scan look longer than it is; elsewhere the thread's event-loop busy
+// time stands in for it. Whatever a scanned file makes the engine do, the process's own event loop
+// (HTTP, health checks, other tenants' requests) keeps running.
 //
 // Built code runs thread.js beside this file; from TypeScript source (tests, tsx) a small bootstrap
 // loads thread.ts through tsx, since a worker thread does not inherit its parent's module loader.
+import { readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { AnalysisLimits } from '../config.js';
 import { TargetError, type TargetErrorKind } from '../engine/collect/mcp/target-error.js';
@@ -48,6 +51,21 @@ function threadEntry(): { url: URL; workerData?: { entry: string } } {
   return { url: new URL('./thread.js', here) };
 }
 
+/** /proc reports CPU time in clock ticks of 1/100 s (USER_HZ, fixed on Linux). */
+const MS_PER_TICK = 10;
+
+/** User plus system CPU time of a thread of this process, in ms; undefined when it cannot be read. */
+function threadCpuMs(tid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces) start at state; utime and stime are 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * MS_PER_TICK;
+  } catch {
+    return undefined;
+  }
+}
+
 function seconds(ms: number): string {
   return `${Math.round(ms / 100) / 10} s`;
 }
@@ -76,6 +94,8 @@ interface Running {
 class AnalysisThread {
   readonly worker: Worker;
   running: Running | undefined;
+  /** The thread's kernel id once it reported it (Linux), for reading its CPU time. */
+  private tid: number | undefined;
   idleTimer: NodeJS.Timeout | undefined;
   /** Terminated, crashed or exited: never given another task. */
   retired = false;
@@ -109,14 +129,20 @@ class AnalysisThread {
     });
   }
 
+  /** CPU time of the thread so far (ms): the kernel's count when readable, else event-loop busy time. */
+  private cpuMs(): number {
+    const kernel = this.tid === undefined ? undefined : threadCpuMs(this.tid);
+    return kernel ?? this.worker.performance.eventLoopUtilization().active;
+  }
+
   start(
     task: AnalysisTask,
     running: Omit<Running, 'busySince' | 'place' | 'placeStartedAt' | 'spentByPlace'>,
   ) {
-    const base = this.worker.performance.eventLoopUtilization();
+    const base = this.cpuMs();
     this.running = {
       ...running,
-      busySince: () => this.worker.performance.eventLoopUtilization(base).active,
+      busySince: () => this.cpuMs() - base,
       place: undefined,
       placeStartedAt: 0,
       spentByPlace: new Map(),
@@ -127,6 +153,10 @@ class AnalysisThread {
   }
 
   private onMessage(message: ThreadMessage): void {
+    if (message.type === 'thread') {
+      this.tid = message.tid;
+      return;
+    }
     const task = this.running;
     if (!task || message.id !== task.id) return;
     switch (message.type) {

@@ -58,6 +58,8 @@ export interface SerializedError {
 
 /** Thread → parent. */
 export type ThreadMessage =
+  /** Sent once at start: the kernel thread id whose CPU time the pool reads (Linux), when there is one. */
+  | { id: 0; type: 'thread'; tid: number | undefined }
   | { id: number; type: 'progress'; message: string }
   /** The analysis moved to another file or server: CPU time from now on is charged to it. */
   | { id: number; type: 'place'; place: string }

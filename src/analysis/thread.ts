@@ -1,6 +1,7 @@
 // The body of one analysis thread: takes one task at a time from the pool, runs the engine (or the PDF
 // renderer) on it, and posts progress, the place being analysed, and the outcome. Everything heavy
 // loads here, with the first task that needs it, never on the service's event loop.
+import { readlinkSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import type { AnalysisTask, SerializedError, TaskMessage, TaskOutput, ThreadMessage } from './tasks.js';
 
@@ -70,6 +71,17 @@ function serialize(error: unknown): SerializedError {
   }
   return { name: 'Error', message: String(error) };
 }
+
+/** This thread's id in the kernel, so that the pool can read its CPU time (Linux); absent elsewhere. */
+function kernelThreadId(): number | undefined {
+  try {
+    const id = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    return Number.isInteger(id) && id > 0 ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+port.postMessage({ id: 0, type: 'thread', tid: kernelThreadId() } satisfies ThreadMessage);
 
 port.on('message', ({ id, task }: TaskMessage) => {
   run(id, task).then(

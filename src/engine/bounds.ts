@@ -16,8 +16,16 @@ export const KEPT_PER_RULE_AND_ARTIFACT = MAX_FINDINGS_PER_RULE_AND_PLACE + LIST
 
 const SEVERITY_RANK = new Map(SEVERITIES.map((severity, index) => [severity, index]));
 
+/** A file or server, or one definition in it: each poisoned tool of a server is a place of its own. */
 function placeOf(location: Location | null): string {
-  return location?.file ?? location?.server ?? '';
+  const where = location?.file ?? location?.server ?? '';
+  return location?.tool ? `${where}\u0000${location.tool}` : where;
+}
+
+/** A place as a reader names it: `tools.json`, or `tools.json tool send_mail`. */
+function placeName(location: Location | null): string {
+  const where = location?.file ?? location?.server ?? '';
+  return location?.tool ? `${where} tool ${location.tool}`.trim() : where;
 }
 
 /** Where inside its file or server a finding points: `3` (a line) or `send_mail` (a tool). */
@@ -37,7 +45,7 @@ function byPosition(a: Finding, b: Finding): number {
 /** `lines 3, 7, 9 …`, `tools a, b …`, or `a.txt, b.json …`: where the first of `folded` are. */
 function whereFirst(folded: Finding[], acrossPlaces: boolean): string {
   const points = folded.map((finding) =>
-    acrossPlaces ? placeOf(finding.location) : pointIn(finding.location),
+    acrossPlaces ? placeName(finding.location) : pointIn(finding.location),
   );
   const listed = [...new Set(points.filter((point): point is string => !!point))].slice(0, LISTED_PLACES);
   if (listed.length === 0) return '';

@@ -69,18 +69,23 @@ export async function runRules(
     for (const rule of rules) {
       if (rule.artifact !== artifact.kind) continue;
       // A rule may fire a hundred thousand times on a hostile file: keep the first reports as findings
-      // and only count the rest, so that memory stays bounded whatever the file holds.
-      const reported: Finding[] = [];
-      let uncounted = 0;
+      // and only count the rest, so that memory stays bounded whatever the file holds. Definitions are
+      // places of their own: each poisoned tool of a server keeps its finding.
+      const reported = new Map<string, { kept: Finding[]; uncounted: number }>();
       try {
         await rule.check(artifact as never, {
           scan,
           report: (input) => {
-            if (reported.length < KEPT_PER_RULE_AND_ARTIFACT) reported.push(buildFinding(rule.meta, input));
-            else uncounted += 1;
+            const place = input.location?.tool ?? '';
+            const group = reported.get(place) ?? { kept: [], uncounted: 0 };
+            reported.set(place, group);
+            if (group.kept.length < KEPT_PER_RULE_AND_ARTIFACT)
+              group.kept.push(buildFinding(rule.meta, input));
+            else group.uncounted += 1;
           },
         });
-        for (const finding of foldRepeats(reported, uncounted)) findings.push(finding);
+        for (const { kept, uncounted } of reported.values())
+          for (const finding of foldRepeats(kept, uncounted)) findings.push(finding);
       } catch (error) {
         gaps.push({ ...origin, rule: rule.meta.id, reason: errorReason(error) });
       }
