@@ -7,6 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import { AnalysisLimitError, AnalysisPool } from '../analysis/pool.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { TargetError } from '../engine/collect/mcp/target-error.js';
+import { visibleLine, visibleName } from '../engine/evidence.js';
 import { mergeResults } from '../engine/result.js';
 import type { Grade, InputFile, ScanResult, Severity } from '../engine/types.js';
 import { SEVERITIES } from '../engine/types.js';
@@ -144,8 +145,9 @@ export async function runScanCommand(paths: string[], options: ScanCommandOption
       );
     }
     const result = await scanTargets(files, paths.length > 0, options);
+    // Skipped files never reach the engine: their names, from the file system, are made visible here.
     for (const { path, reason } of skipped)
-      result.file_errors.push({ file: path, error: `skipped: ${reason}` });
+      result.file_errors.push({ file: visibleName(path), error: visibleLine(`skipped: ${reason}`, 500) });
     const text = render(result, options);
     if (options.output) await writeFile(options.output, text);
     else process.stdout.write(text);

@@ -2,8 +2,10 @@
 // (a rug pull: a tool approved last week that now says something else). A definition's fingerprint
 // covers everything the model reads: kind, name, title, description, schemas, annotations, URI and
 // MIME type. Keys are sorted at every depth, so the order a server happens to list fields in does not
-// matter; strings are hashed exactly as sent, so a single invisible character changes the hash.
+// matter; strings are hashed exactly as sent, so a single invisible character changes the hash. The
+// names a fingerprint shows (server, definition) are made visible, like every name in a result.
 import { createHash } from 'node:crypto';
+import { visibleName } from './evidence.js';
 import type { Definition, ServerSurface, ToolFingerprint } from './types.js';
 
 export interface SurfaceFingerprint {
@@ -44,7 +46,7 @@ export function fingerprintDefinition(definition: Definition): ToolFingerprint {
     uri: definition.uri,
     mimeType: definition.mimeType,
   });
-  return { kind: definition.kind, name: definition.name, sha256: sha256(canonical) };
+  return { kind: definition.kind, name: visibleName(definition.name), sha256: sha256(canonical) };
 }
 
 /**
@@ -59,5 +61,5 @@ export function fingerprintSurface(surface: ServerSurface): SurfaceFingerprint {
     instructions: surface.instructions,
     definitions: definitions.map((d) => [d.kind, d.name, d.sha256]),
   });
-  return { server: surface.server, sha256: sha256(canonical), definitions };
+  return { server: visibleName(surface.server), sha256: sha256(canonical), definitions };
 }

@@ -1,6 +1,9 @@
 // One shape for every failure the API answers: `{error, code}` (CONTRACT.md §1). Routes throw ApiError;
 // everything else (validation, Fastify's own errors, unexpected exceptions) is mapped here, and no
-// stack trace or internal message ever reaches a client.
+// stack trace or internal message ever reaches a client. Messages may quote the request (a file name, a
+// field name, a content type, a path): every one leaves as a visible, bounded line, and what echoes the
+// client's input has credential-like values redacted.
+import { redactCredentials, visibleLine } from '../engine/evidence.js';
 import type { FastifyError, FastifyReply, FastifyRequest, FastifySchemaValidationError } from 'fastify';
 import { isResponseSerializationError } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -54,11 +57,15 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
   429: 'TOO_MANY_REQUESTS',
 };
 
+/** Longest message an error answers with. */
+const MAX_MESSAGE = 500;
+
 function describeValidation(validation: FastifySchemaValidationError[], context?: string): string {
   const first = validation[0];
+  // The path is made of the client's own keys, and a validator's message may quote the value.
   const where = first?.instancePath ? first.instancePath.replace(/^\//, '').replace(/\//g, '.') : context;
-  const what = first?.message ?? 'invalid value';
-  return where ? `Invalid ${where}: ${what}` : `Invalid request: ${what}`;
+  const what = redactCredentials(first?.message ?? 'invalid value');
+  return where ? `Invalid ${redactCredentials(where)}: ${what}` : `Invalid request: ${what}`;
 }
 
 export function sendError(reply: FastifyReply, error: ApiError): FastifyReply {
@@ -66,7 +73,7 @@ export function sendError(reply: FastifyReply, error: ApiError): FastifyReply {
   return reply
     .code(error.statusCode)
     .type('application/json; charset=utf-8')
-    .send({ error: error.message, code: error.code, ...error.extra });
+    .send({ error: visibleLine(error.message, MAX_MESSAGE), code: error.code, ...error.extra });
 }
 
 export function errorHandler(
@@ -95,11 +102,12 @@ export function errorHandler(
     );
   }
   const code = CODE_BY_STATUS[status] ?? 'BAD_REQUEST';
-  // Fastify's own 4xx messages are short and say what was wrong (bad JSON, wrong content type…).
-  return sendError(reply, new ApiError(status, code, error.message || 'Bad request'));
+  // Fastify's own 4xx messages are short and say what was wrong (bad JSON, wrong content type…), but
+  // may quote the request.
+  return sendError(reply, new ApiError(status, code, redactCredentials(error.message || 'Bad request')));
 }
 
 export function notFoundHandler(request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  const path = (request.url.split('?')[0] ?? '').slice(0, 200);
+  const path = redactCredentials((request.url.split('?')[0] ?? '').slice(0, 200));
   return sendError(reply, new ApiError(404, 'NOT_FOUND', `No route for ${request.method} ${path}`));
 }

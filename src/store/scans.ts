@@ -1,6 +1,7 @@
 // Scans: submission under the monthly quota, reads scoped to their account, queue position and time
 // estimates, and the writes a worker makes as a scan runs.
 import { randomUUID } from 'node:crypto';
+import { redactCredentials, visibleLine, withoutSecret } from '../engine/evidence.js';
 import type { InputFile, ScanResult } from '../engine/types.js';
 import type { JobQueue } from '../jobs/queue.js';
 import { decryptSecret, encryptSecret } from '../security/keys.js';
@@ -417,10 +418,11 @@ export async function markScanRunning(
     .execute();
 }
 
+/** A scan's progress sentence, as stored and shown: one visible line, no credential. */
 export async function setScanProgress(store: Store, scanId: string, progress: string): Promise<void> {
   await store.db
     .updateTable('scans')
-    .set({ progress: progress.slice(0, 500) })
+    .set({ progress: visibleLine(redactCredentials(progress), 500) })
     .where('id', '=', scanId)
     .where('status', '=', 'running')
     .execute();
@@ -480,15 +482,35 @@ export async function completeScan(
   });
 }
 
-/** Ends the scan as failed with a sentence for the user, and drops its files and token. */
+/**
+ * Ends the scan as failed with a sentence for the user, and drops its files and token. The sentence is
+ * stored as one visible line without the scan's own auth token (an HTTP library's message may quote the
+ * header it refused) or anything else credential-like.
+ */
 export async function failScan(store: Store, scanId: string, error: string, now = new Date()): Promise<void> {
   await store.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom('scans')
+      .select('auth_token_ciphertext')
+      .where('id', '=', scanId)
+      .executeTakeFirst();
+    let shown = error;
+    try {
+      if (row?.auth_token_ciphertext)
+        shown = withoutSecret(
+          error,
+          decryptSecret(row.auth_token_ciphertext, store.secret, AUTH_TOKEN_PURPOSE),
+        );
+    } catch {
+      // A token that no longer decrypts was never sent either; the patterns below still apply.
+    }
+    shown = redactCredentials(shown);
     await trx
       .updateTable('scans')
       .set({
         status: 'failed',
         progress: null,
-        error: error.slice(0, 1000),
+        error: visibleLine(shown, 1000),
         finished_at: toIso(now),
         auth_token_ciphertext: null,
       })

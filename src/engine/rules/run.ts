@@ -1,5 +1,5 @@
 import { foldRepeats, KEPT_PER_RULE_AND_ARTIFACT } from '../bounds.js';
-import { errorReason, toEvidence } from '../evidence.js';
+import { errorReason, toEvidence, visibleLine, visibleName } from '../evidence.js';
 import type {
   AnalysisGap,
   Artifact,
@@ -11,18 +11,25 @@ import type {
   ScanContext,
 } from '../types.js';
 
-/** A finding built from a rule's meta and what its check reported. */
+/** Bounds on a finding's prose: far above every rule's own text, which passes unchanged. */
+const MAX_TITLE = 300;
+const MAX_DESCRIPTION = 2_000;
+
+/**
+ * A finding built from a rule's meta and what its check reported. Rules put hostile names into titles
+ * and descriptions: every string is made visible and bounded here, once, whatever the rule did.
+ */
 export function buildFinding(meta: RuleMeta, input: ReportInput): Finding {
   return {
     id: meta.id,
-    title: input.title ?? meta.title,
+    title: visibleLine(input.title ?? meta.title, MAX_TITLE),
     severity: input.severity ?? meta.severity,
     owasp_category: meta.owasp_category,
     owasp_mcp: meta.owasp_mcp,
     cwe: meta.cwe,
     confidence: input.confidence ?? meta.confidence,
-    description: input.description ?? meta.description,
-    remediation: meta.remediation,
+    description: visibleLine(input.description ?? meta.description, MAX_DESCRIPTION),
+    remediation: visibleLine(meta.remediation, MAX_DESCRIPTION),
     evidence: toEvidence(input.evidence),
     hipaa_mapping: meta.hipaa_mapping,
     monitor_candidate: meta.monitor_candidate,
@@ -34,8 +41,7 @@ function sanitizeLocation(location: Location): Location {
   const out: Location = {};
   for (const [key, value] of Object.entries(location) as [keyof Location, string | number | undefined][]) {
     if (value === undefined) continue;
-    (out as Record<string, string | number>)[key] =
-      typeof value === 'string' ? toEvidence(value, 200) : value;
+    (out as Record<string, string | number>)[key] = typeof value === 'string' ? visibleName(value) : value;
   }
   return out;
 }

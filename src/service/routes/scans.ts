@@ -3,6 +3,7 @@
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { visibleName } from '../../engine/evidence.js';
 import { tierAtLeast } from '../../store/accounts.js';
 import {
   getScan,
@@ -159,7 +160,10 @@ export function scanRoutes(context: ServiceContext): FastifyPluginAsyncZod {
         return reply.code(202).send({
           scan_id: accepted.scan_id,
           status: accepted.status,
-          files_accepted: accepted.files_accepted ?? files.map((file) => file.name),
+          // Visible, as the engine spells them in the result's files_scanned.
+          files_accepted: (accepted.files_accepted ?? files.map((file) => file.name)).map((name) =>
+            visibleName(name),
+          ),
           estimated_seconds: accepted.estimated_seconds,
         });
       },

@@ -2,7 +2,7 @@
 // positions, and each extractor's view of them (definitions, client configs, …). A file that is not
 // valid in its format is reported in `file_errors` and scanned for what is still possible; a collector
 // that fails on a file is a gap in the analysis (the scan fails closed). Neither stops the scan.
-import { errorReason } from '../../evidence.js';
+import { errorReason, visibleLine, visibleName } from '../../evidence.js';
 import type { AnalysisGap, Artifact, FileError, InputFile, TextFile } from '../../types.js';
 import { extractSource } from '../code/index.js';
 import { extractDependencyManifests } from '../deps/index.js';
@@ -61,6 +61,9 @@ export interface CollectFilesOptions {
   onFile?: (file: string) => void;
 }
 
+/** Longest parser message kept for a file: the first line or so of what went wrong. */
+const MAX_FILE_ERROR = 500;
+
 function parseStructured(type: FileType, text: string): StructuredDocument | undefined {
   if (type === 'json') return parseJsonDocument(text);
   if (type === 'yaml') return parseYamlDocument(text);
@@ -85,13 +88,18 @@ export async function collectFiles(
   const file_errors: FileError[] = [];
   const gaps: AnalysisGap[] = [];
   const taken = new Set<string>();
+  // A parser's message may quote the file (a YAML error shows the offending lines).
+  const fileError = (file: string, error: string) =>
+    file_errors.push({ file, error: visibleLine(error, MAX_FILE_ERROR) });
   for (const input of files) {
     const bytes = typeof input.content === 'string' ? Buffer.from(input.content, 'utf8') : input.content;
-    const name = uniqueName(safeRelativePath(input.name), taken);
+    // The name every artifact, finding and list of this scan uses: visible, so no output needs to
+    // escape it again and a finding's location matches its entry in files_scanned exactly.
+    const name = uniqueName(visibleName(safeRelativePath(input.name)), taken);
     options.onFile?.(name);
     const classification = classifyFile(input.name, bytes.subarray(0, 8));
     if (!classification.accepted) {
-      file_errors.push({ file: name, error: classification.reason });
+      fileError(name, classification.reason);
       continue;
     }
     files_scanned.push(name);
@@ -103,14 +111,14 @@ export async function collectFiles(
       const document = parseStructured(classification.type, text);
       if (document) loaded.document = document;
     } catch (error) {
-      if (error instanceof DocumentParseError) file_errors.push({ file: name, error: error.message });
+      if (error instanceof DocumentParseError) fileError(name, error.message);
       else gaps.push({ file: name, rule: null, reason: `could not be parsed: ${errorReason(error)}` });
     }
     for (const extract of extractors) {
       try {
-        artifacts.push(...(await extract(loaded, (error) => file_errors.push({ file: name, error }))));
+        artifacts.push(...(await extract(loaded, (error) => fileError(name, error))));
       } catch (error) {
-        if (error instanceof DocumentParseError) file_errors.push({ file: name, error: error.message });
+        if (error instanceof DocumentParseError) fileError(name, error.message);
         else gaps.push({ file: name, rule: null, reason: `could not be read: ${errorReason(error)}` });
       }
     }
