@@ -1,6 +1,7 @@
 // API keys and the server secret. A key is `sk_scan_` + 43 base64url characters (32 bytes from the
 // crypto RNG). The store keeps a SHA-256 lookup hash (to find the account) and an AES-256-GCM ciphertext
-// under the server secret (webhook signatures need the key itself); never the key in plain text.
+// under the server secret (webhook signatures need the key itself); never the key in plain text. The
+// same encryption keeps a target's token and an upload's files while their scan waits for a worker.
 import {
   createCipheriv,
   createDecipheriv,
@@ -83,19 +84,22 @@ export async function loadServerSecret(dataDir: string, configured?: string): Pr
 
 const CIPHERTEXT_VERSION = 'v1';
 
-/** AES-256-GCM with a random 96-bit nonce: `v1.<nonce>.<tag>.<ciphertext>`, base64url parts. */
-export function encryptSecret(plaintext: string, secret: ServerSecret, purpose: string): string {
+/**
+ * AES-256-GCM with a random 96-bit nonce: `v1.<nonce>.<tag>.<ciphertext>`, base64url parts. `purpose`
+ * is authenticated with it, so a ciphertext only decrypts for what it was made for.
+ */
+export function encryptBytes(plaintext: Uint8Array, secret: ServerSecret, purpose: string): string {
   const nonce = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', secret, nonce);
   cipher.setAAD(Buffer.from(purpose, 'utf8'));
-  const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+  const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
   return [CIPHERTEXT_VERSION, nonce, cipher.getAuthTag(), body]
     .map((part) => (typeof part === 'string' ? part : part.toString('base64url')))
     .join('.');
 }
 
 /** Throws when the ciphertext was not made under this secret for this purpose, or was altered. */
-export function decryptSecret(ciphertext: string, secret: ServerSecret, purpose: string): string {
+export function decryptBytes(ciphertext: string, secret: ServerSecret, purpose: string): Buffer {
   const [version, nonce, tag, body] = ciphertext.split('.');
   if (version !== CIPHERTEXT_VERSION || !nonce || !tag || body === undefined) {
     throw new Error('not a TrustTrace ciphertext');
@@ -103,7 +107,17 @@ export function decryptSecret(ciphertext: string, secret: ServerSecret, purpose:
   const decipher = createDecipheriv('aes-256-gcm', secret, Buffer.from(nonce, 'base64url'));
   decipher.setAAD(Buffer.from(purpose, 'utf8'));
   decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-  return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+  return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]);
+}
+
+/** `encryptBytes` of a string's UTF-8 (API keys, target tokens). */
+export function encryptSecret(plaintext: string, secret: ServerSecret, purpose: string): string {
+  return encryptBytes(Buffer.from(plaintext, 'utf8'), secret, purpose);
+}
+
+/** `decryptBytes`, as the string that was encrypted. */
+export function decryptSecret(ciphertext: string, secret: ServerSecret, purpose: string): string {
+  return decryptBytes(ciphertext, secret, purpose).toString('utf8');
 }
 
 // ---------------------------------------------------------------------------------------------------

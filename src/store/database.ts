@@ -1,10 +1,13 @@
 // The dialect module: the only place that knows which database is underneath. SQLite (better-sqlite3,
 // WAL, busy timeout) in the data directory by default; PostgreSQL when a postgres:// URL is configured.
 // Everything outside this file writes SQL that both accept.
+//
+// On SQLite deleted rows are overwritten with zeros (`secure_delete`), so that what a scan removes
+// (its uploaded files) leaves no copy behind once the WAL is truncated (`truncateWal`).
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { decryptSecret, encryptSecret, loadServerSecret, type ServerSecret } from '../security/keys.js';
 import { migrationProvider } from './migrations/index.js';
@@ -33,6 +36,9 @@ export interface OpenStoreOptions {
   migrate?: boolean;
 }
 
+/** Kysely instances over a SQLite file, made by sqliteDatabase. */
+const sqliteInstances = new WeakSet<Kysely<Database>>();
+
 function sqliteDatabase(dataDir: string): Kysely<Database> {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const connection = new SqliteDatabase(join(dataDir, SQLITE_FILE_NAME));
@@ -40,7 +46,10 @@ function sqliteDatabase(dataDir: string): Kysely<Database> {
   connection.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   connection.pragma('synchronous = NORMAL');
   connection.pragma('foreign_keys = ON');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
+  connection.pragma('secure_delete = ON');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
+  sqliteInstances.add(db);
+  return db;
 }
 
 function postgresDatabase(url: string): Kysely<Database> {
@@ -48,6 +57,24 @@ function postgresDatabase(url: string): Kysely<Database> {
     dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10 }) }),
   });
 }
+
+/**
+ * After rows that must not outlive their use were deleted (a scan's files): on SQLite, copies every page
+ * of the WAL (the zeroed pages included) into the database file and truncates the WAL to nothing, so
+ * that no earlier version of those rows stays in it. Waits (up to the busy timeout) for readers in other
+ * processes; if one holds on longer, the next call finishes the job. On PostgreSQL there is nothing to
+ * do here: the rows were encrypted under the server secret, which the database never holds.
+ */
+export async function truncateWal(store: Store): Promise<void> {
+  if (store.dialect === 'sqlite') await checkpointAndTruncate(store.db);
+}
+
+async function checkpointAndTruncate(db: Kysely<Database>): Promise<void> {
+  await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
+}
+
+/** Before this migration uploads were stored in the clear, and freed pages may still hold them. */
+const UPLOADS_ENCRYPTED_MIGRATION = '006-encrypted-scan-files';
 
 export class MigrationError extends Error {}
 
@@ -60,7 +87,13 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
     const message = error instanceof Error ? error.message : String(error);
     throw new MigrationError(`database migration ${failed ?? '(setup)'} failed: ${message}`);
   }
-  return (results ?? []).filter((result) => result.status === 'Success').map((r) => r.migrationName);
+  const applied = (results ?? []).filter((result) => result.status === 'Success').map((r) => r.migrationName);
+  // Once, on the upgrade: rewrite a SQLite file so that no page freed before secure_delete keeps an upload.
+  if (applied.includes(UPLOADS_ENCRYPTED_MIGRATION) && sqliteInstances.has(db)) {
+    await sql`vacuum`.execute(db);
+    await checkpointAndTruncate(db);
+  }
+  return applied;
 }
 
 export class SecretMismatchError extends Error {}

@@ -4,9 +4,9 @@ import { randomUUID } from 'node:crypto';
 import { redactCredentials, visibleLine, withoutSecret } from '../engine/evidence.js';
 import type { InputFile, ScanResult } from '../engine/types.js';
 import type { JobQueue } from '../jobs/queue.js';
-import { decryptSecret, encryptSecret } from '../security/keys.js';
+import { decryptBytes, decryptSecret, encryptBytes, encryptSecret } from '../security/keys.js';
 import { PLAN_LIMITS } from './accounts.js';
-import type { Store } from './database.js';
+import { truncateWal, type Store } from './database.js';
 import type { ScanKind, ScanRow, ScanStatus } from './schema.js';
 import { monthKey, nextMonthStart, resetsAt, toIso } from './time.js';
 
@@ -17,6 +17,8 @@ export interface ScanJobPayload {
 }
 
 const AUTH_TOKEN_PURPOSE = 'scan-auth-token';
+/** An uploaded file's ciphertext decrypts only as the file it was stored as. */
+const scanFilePurpose = (scanId: string, position: number) => `scan-file:${scanId}:${position}`;
 /** Used while no scan of the kind has finished yet. */
 const FALLBACK_SECONDS: Record<ScanKind, number> = { mcp: 60, upload: 30 };
 /** How many recent scans of a kind the estimate averages. */
@@ -146,7 +148,11 @@ export async function submitScan(
         scan_id: scanId,
         position,
         name: file.name,
-        content_base64: Buffer.from(file.content).toString('base64'),
+        content_ciphertext: encryptBytes(
+          Buffer.from(file.content),
+          store.secret,
+          scanFilePurpose(scanId, position),
+        ),
       }));
       // In slices, to stay under the bound-parameter limits of SQLite and PostgreSQL.
       for (let start = 0; start < rows.length; start += FILE_ROWS_PER_INSERT) {
@@ -398,11 +404,18 @@ export async function loadScanToRun(store: Store, scanId: string): Promise<ScanT
 export async function loadScanFiles(store: Store, scanId: string): Promise<InputFile[]> {
   const rows = await store.db
     .selectFrom('scan_files')
-    .select(['name', 'content_base64'])
+    .select(['position', 'name', 'content_ciphertext'])
     .where('scan_id', '=', scanId)
     .orderBy('position')
     .execute();
-  return rows.map((row) => ({ name: row.name, content: Buffer.from(row.content_base64, 'base64') }));
+  return rows.map((row) => ({
+    name: row.name,
+    content: decryptBytes(
+      row.content_ciphertext,
+      store.secret,
+      scanFilePurpose(scanId, Number(row.position)),
+    ),
+  }));
 }
 
 export async function markScanRunning(
@@ -480,6 +493,7 @@ export async function completeScan(
       .execute();
     await trx.deleteFrom('scan_files').where('scan_id', '=', scanId).execute();
   });
+  await truncateWal(store);
 }
 
 /**
@@ -518,4 +532,5 @@ export async function failScan(store: Store, scanId: string, error: string, now 
       .execute();
     await trx.deleteFrom('scan_files').where('scan_id', '=', scanId).execute();
   });
+  await truncateWal(store);
 }

@@ -1,6 +1,6 @@
 // The database as Kysely sees it. Column types are portable between SQLite and PostgreSQL: ids are
 // UUID text, timestamps are ISO-8601 UTC text (`2026-03-06T14:30:00.000Z`, which sorts as it reads),
-// JSON is text, and file bytes are base64 text.
+// JSON is text, and file bytes are base64 text (uploads: AES-256-GCM ciphertext, see security/keys.ts).
 import type { Insertable, Selectable, Updateable } from 'kysely';
 
 export const TIERS = ['free', 'developer', 'pro', 'team', 'enterprise'] as const;
@@ -62,12 +62,16 @@ export interface ScansTable {
   month: string;
 }
 
-/** Uploaded bytes, kept until the scan ends so that any worker process can run it. */
+/**
+ * Uploaded bytes, kept until the scan ends so that any worker process can run it: encrypted under the
+ * server secret, and deleted (overwritten, on SQLite) when the scan ends.
+ */
 export interface ScanFilesTable {
   scan_id: string;
   position: number;
   name: string;
-  content_base64: string;
+  /** `encryptBytes` of the file, for the purpose `scan-file:<scan id>:<position>`. */
+  content_ciphertext: string;
 }
 
 /** Scans taken per account and calendar month (UTC). */

@@ -5,7 +5,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   apiKeyLookupHash,
   constantTimeEqual,
+  decryptBytes,
   decryptSecret,
+  encryptBytes,
   encryptSecret,
   generateApiKey,
   loadServerSecret,
@@ -107,5 +109,18 @@ describe('AES-256-GCM ciphertext', () => {
     body[0] = body[0]! ^ 1;
     parts[3] = body.toString('base64url');
     expect(() => decryptSecret(parts.join('.'), secret, 'api-key')).toThrow();
+  });
+
+  it('round-trips arbitrary bytes (uploaded files), bound to their purpose', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'trusttrace-secret-'));
+    const secret = await loadServerSecret(dir);
+    const file = Buffer.concat([Buffer.from([0, 0xff, 0xfe, 0x80]), Buffer.from('AKIA-not-utf8 \u202e')]);
+
+    const ciphertext = encryptBytes(file, secret, 'scan-file:a:0');
+    expect(Buffer.from(ciphertext).includes(file)).toBe(false);
+    expect(ciphertext).not.toContain(file.toString('base64'));
+    expect(decryptBytes(ciphertext, secret, 'scan-file:a:0').equals(file)).toBe(true);
+    expect(() => decryptBytes(ciphertext, secret, 'scan-file:a:1')).toThrow();
+    expect(decryptBytes(encryptBytes(Buffer.alloc(0), secret, 'p'), secret, 'p')).toHaveLength(0);
   });
 });

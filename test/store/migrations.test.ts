@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
 import { Migrator, type Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { EmbeddedJobQueue } from '../../src/jobs/index.js';
@@ -14,6 +17,7 @@ import {
   migrateToLatest,
   openStore,
   SecretMismatchError,
+  SQLITE_FILE_NAME,
   submitScan,
 } from '../../src/store/index.js';
 import { databaseUrlFor, openTempStore, tempDataDir } from './temp-store.js';
@@ -45,8 +49,8 @@ describe('005-report-documents', () => {
     expect((await migrator.migrateTo('004-settings')).error).toBeUndefined();
     const { account } = await createAccount(store, { email: 'legacy@example.com', tier: 'developer' });
     const submitted = await submitScan(store, new EmbeddedJobQueue(store), account.id, {
-      kind: 'upload',
-      files: [{ name: 'tools.json', content: '{"tools": []}' }],
+      kind: 'mcp',
+      target: 'https://mcp.example.com/mcp',
     });
     if (!submitted.accepted) throw new Error('expected the scan to be accepted');
     const token = 'L'.repeat(43);
@@ -70,6 +74,69 @@ describe('005-report-documents', () => {
     expect(report?.scanId).toBe(submitted.scan_id);
     expect(report?.pdf.toString()).toBe('%PDF-legacy');
     await store.close();
+  });
+});
+
+describe('006-encrypted-scan-files', () => {
+  it('fails upload scans still waiting with files stored in the clear, and deletes those files', async () => {
+    const dataDir = await tempDataDir();
+    const store = await openStore({ dataDir, databaseUrl: databaseUrlFor(dataDir), migrate: false });
+    const migrator = new Migrator({ db: store.db, provider: migrationProvider });
+    expect((await migrator.migrateTo('005-report-documents')).error).toBeUndefined();
+    const { account } = await createAccount(store, { email: 'waiting@example.com', tier: 'developer' });
+    const queue = new EmbeddedJobQueue(store);
+    const waiting = await submitScan(store, queue, account.id, {
+      kind: 'mcp',
+      target: 'https://a.example/mcp',
+    });
+    const live = await submitScan(store, queue, account.id, { kind: 'mcp', target: 'https://b.example/mcp' });
+    if (!waiting.accepted || !live.accepted) throw new Error('expected the scans to be accepted');
+    // An upload as the version before 006 stored it: not in today's schema type.
+    const old = store.db as unknown as Kysely<Record<string, Record<string, unknown>>>;
+    await old
+      .updateTable('scans')
+      .set({ kind: 'upload', target: null, file_names: '["tools.json"]' })
+      .where('id', '=', waiting.scan_id)
+      .execute();
+    await old
+      .insertInto('scan_files')
+      .values({ scan_id: waiting.scan_id, position: 0, name: 'tools.json', content_base64: 'e30=' })
+      .execute();
+
+    expect(await migrateToLatest(store.db)).toContain('006-encrypted-scan-files');
+    expect(await getScan(store, account.id, waiting.scan_id)).toMatchObject({
+      status: 'failed',
+      error: expect.stringContaining('submit it again'),
+    });
+    expect(await getScan(store, account.id, live.scan_id)).toMatchObject({ status: 'queued' });
+    expect(await store.db.selectFrom('scan_files').selectAll().execute()).toEqual([]);
+    await store.close();
+  });
+
+  it('rewrites a SQLite file once, so that pages freed before it keep no old upload', async () => {
+    const dataDir = await tempDataDir();
+    const file = join(dataDir, SQLITE_FILE_NAME);
+    const before = await openStore({ dataDir, migrate: false });
+    expect(
+      (await new Migrator({ db: before.db, provider: migrationProvider }).migrateTo('005-report-documents'))
+        .error,
+    ).toBeUndefined();
+    await before.close();
+    // What the version before 006 left behind: an upload stored, then deleted without secure_delete.
+    const leftover = Buffer.from(`ANTHROPIC_API_KEY=sk-ant-api03-${'Q'.repeat(90)}`).toString('base64');
+    const legacy = new SqliteDatabase(file);
+    legacy.pragma('secure_delete = OFF');
+    legacy.pragma('foreign_keys = OFF');
+    legacy
+      .prepare('insert into scan_files (scan_id, position, name, content_base64) values (?, 0, ?, ?)')
+      .run('gone', 'config.json', leftover.repeat(50));
+    legacy.prepare('delete from scan_files').run();
+    legacy.close();
+    expect((await readFile(file)).includes(leftover)).toBe(true);
+
+    const after = await openStore({ dataDir });
+    await after.close();
+    expect((await readFile(file)).includes(leftover)).toBe(false);
   });
 });
 

@@ -130,6 +130,42 @@ describe('uploaded files', () => {
       true,
     );
   });
+
+  it('stores them encrypted, each readable only as the file of its scan and position', async () => {
+    const store = await openTempStore();
+    const queue = new EmbeddedJobQueue(store);
+    const { account } = await createAccount(store, { email: 'sealed@example.com', tier: 'pro' });
+    const files = [
+      { name: 'a.env.txt', content: 'OPENAI_API_KEY=sk-proj-first-file-secret-0123456789\n' },
+      { name: 'b.env.txt', content: 'OPENAI_API_KEY=sk-proj-other-file-secret-9876543210\n' },
+    ];
+    const scan = await accepted(submitScan(store, queue, account.id, { kind: 'upload', files }));
+
+    const rows = await store.db
+      .selectFrom('scan_files')
+      .select(['position', 'content_ciphertext'])
+      .where('scan_id', '=', scan.scan_id)
+      .orderBy('position')
+      .execute();
+    for (const [i, row] of rows.entries()) {
+      expect(row.content_ciphertext).not.toContain('sk-proj');
+      expect(row.content_ciphertext).not.toContain(
+        Buffer.from(files[i]!.content).toString('base64').slice(0, 20),
+      );
+    }
+    expect((await loadScanFiles(store, scan.scan_id)).map((file) => String(file.content))).toEqual(
+      files.map((file) => file.content),
+    );
+
+    // A ciphertext moved to another row does not decrypt there.
+    await store.db
+      .updateTable('scan_files')
+      .set({ content_ciphertext: rows[0]!.content_ciphertext })
+      .where('scan_id', '=', scan.scan_id)
+      .where('position', '=', 1)
+      .execute();
+    await expect(loadScanFiles(store, scan.scan_id)).rejects.toThrow();
+  });
 });
 
 describe('results', () => {
