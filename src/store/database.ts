@@ -2,9 +2,10 @@
 // WAL, busy timeout) in the data directory by default; PostgreSQL when a postgres:// URL is configured.
 // Everything outside this file writes SQL that both accept.
 //
-// On SQLite deleted rows are overwritten with zeros (`secure_delete`), so that what a scan removes
-// (its uploaded files) leaves no copy behind once the WAL is truncated (`truncateWal`).
-import { mkdirSync } from 'node:fs';
+// On SQLite the files are private to the service's user (directory 0700, database, WAL and shared
+// memory 0600) and deleted rows are overwritten with zeros (`secure_delete`), so that what a scan
+// removes (its uploaded files) leaves no copy behind once the WAL is truncated (`truncateWal`).
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, sql, SqliteDialect } from 'kysely';
@@ -36,12 +37,21 @@ export interface OpenStoreOptions {
   migrate?: boolean;
 }
 
+/** Takes group and other access away from `path` when it has any (a copy restored with loose modes). */
+function restrictToOwner(path: string, mode: 0o600 | 0o700): void {
+  if ((statSync(path).mode & 0o077) !== 0) chmodSync(path, mode);
+}
+
 /** Kysely instances over a SQLite file, made by sqliteDatabase. */
 const sqliteInstances = new WeakSet<Kysely<Database>>();
 
 function sqliteDatabase(dataDir: string): Kysely<Database> {
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const connection = new SqliteDatabase(join(dataDir, SQLITE_FILE_NAME));
+  const file = join(dataDir, SQLITE_FILE_NAME);
+  // SQLite creates its files 0644 (less the umask) and gives the WAL and shared-memory files the mode
+  // of the database file: creating that one 0600 first makes all three private.
+  closeSync(openSync(file, 'a', 0o600));
+  for (const path of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(path)) restrictToOwner(path, 0o600);
+  const connection = new SqliteDatabase(file);
   connection.pragma('journal_mode = WAL');
   connection.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   connection.pragma('synchronous = NORMAL');
@@ -132,6 +142,11 @@ export async function verifyServerSecret(db: Kysely<Database>, secret: ServerSec
 }
 
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
+  // The data dir holds the SQLite files, the server-secret file, or both: it is this user's alone.
+  if (!options.databaseUrl || options.secret === undefined) {
+    mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+    restrictToOwner(options.dataDir, 0o700);
+  }
   const secret = await loadServerSecret(options.dataDir, options.secret);
   const dialect = options.databaseUrl ? 'postgres' : 'sqlite';
   const db = options.databaseUrl ? postgresDatabase(options.databaseUrl) : sqliteDatabase(options.dataDir);

@@ -1,11 +1,17 @@
 // Uploaded bytes never rest on disk in the clear. A real upload scan through the service, with a
 // planted secret; once the scan has ended, no file of the data directory (database, WAL, shared memory,
-// server secret) holds it, raw or in base64 — while the service still runs, and after it stops.
+// server secret) holds it, raw or in base64 — while the service still runs, and after it stops. The
+// database files are private to the service's user whatever the umask or the modes found on disk.
 import { randomBytes } from 'node:crypto';
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import SqliteDatabase from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { openStore, SQLITE_FILE_NAME } from '../../src/store/index.js';
 import { bearer, multipart, startTestService, waitForScan } from './helpers.js';
+
+const DATABASE_FILES = [SQLITE_FILE_NAME, `${SQLITE_FILE_NAME}-wal`, `${SQLITE_FILE_NAME}-shm`];
 
 /** What a leak of `secret` would look like: its bytes, and its base64 at each of the three alignments. */
 function leakForms(secret: string): Buffer[] {
@@ -30,6 +36,19 @@ async function filesHolding(dir: string, secrets: string[]): Promise<string[]> {
   }
   return holding;
 }
+
+async function modeOf(path: string): Promise<number> {
+  return (await stat(path)).mode & 0o777;
+}
+
+let savedUmask: number;
+beforeEach(() => {
+  // The usual umask: files SQLite creates on its own would be readable by everyone (0644).
+  savedUmask = process.umask(0o022);
+});
+afterEach(() => {
+  process.umask(savedUmask);
+});
 
 describe('uploaded bytes at rest', () => {
   test('an upload waits encrypted, and once its scan has ended no file holds it in any form', async () => {
@@ -94,6 +113,42 @@ describe('uploaded bytes at rest', () => {
       }
     } finally {
       await submitter.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('modes of the database files', () => {
+  test('the data dir is 0700 and the database, WAL and shared-memory files 0600', async () => {
+    const service = await startTestService();
+    try {
+      // A write, so that the WAL and shared-memory files exist.
+      await service.account('free');
+      expect(await modeOf(service.dataDir)).toBe(0o700);
+      for (const name of DATABASE_FILES) expect(await modeOf(join(service.dataDir, name))).toBe(0o600);
+    } finally {
+      await service.close();
+    }
+  });
+
+  test('files found with wider modes (a restored copy) are tightened when the store opens', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'trusttrace-modes-'));
+    // Another connection keeps the WAL and shared-memory files in place while their modes are widened.
+    const other = new SqliteDatabase(join(dataDir, SQLITE_FILE_NAME));
+    try {
+      other.pragma('journal_mode = WAL');
+      other.exec('create table scratch (id integer)');
+      await writeFile(join(dataDir, 'unrelated.txt'), 'left alone');
+      await chmod(dataDir, 0o755);
+      for (const name of DATABASE_FILES) await chmod(join(dataDir, name), 0o644);
+
+      const store = await openStore({ dataDir });
+      await store.close();
+      expect(await modeOf(dataDir)).toBe(0o700);
+      for (const name of DATABASE_FILES) expect(await modeOf(join(dataDir, name))).toBe(0o600);
+      expect(await modeOf(join(dataDir, 'unrelated.txt'))).toBe(0o644);
+    } finally {
+      other.close();
       await rm(dataDir, { recursive: true, force: true });
     }
   });
