@@ -21,7 +21,7 @@ import { createAddressPolicy } from '../engine/net/address-policy.js';
 import { EmbeddedJobQueue } from '../jobs/embedded-queue.js';
 import type { JobQueue } from '../jobs/queue.js';
 import type { Store } from '../store/database.js';
-import { authenticate, Authenticator } from './auth.js';
+import { authenticate } from './auth.js';
 import { ApiError, errorHandler, notFoundHandler } from './errors.js';
 import { createLogger, OneLineRequestLog } from './logging.js';
 import { createMetrics, storeMetricsSources } from './metrics.js';
@@ -80,7 +80,6 @@ export async function buildApp(options: BuildAppOptions) {
     config,
     store,
     queue,
-    authenticator: new Authenticator(store),
     policy: createAddressPolicy({ allow: config.allowPrivateTargets }),
     metrics: createMetrics(storeMetricsSources(store, queue)),
     pool,
@@ -114,7 +113,7 @@ export async function buildApp(options: BuildAppOptions) {
 
   // Authentication runs first (a global onRequest hook); the rate limit's per-route hook runs after it
   // and so can key on the account. Requests without a valid key are keyed by address.
-  app.addHook('onRequest', authenticate(context.authenticator));
+  app.addHook('onRequest', authenticate(store));
   await app.register(rateLimit, {
     global: true,
     max: config.rateLimitPerMinute,

@@ -2,10 +2,8 @@
 // malformed, unknown or revoked key answers 401 UNAUTHORIZED; malformed, unknown and revoked keys get
 // the same sentence, so that the answer says nothing about which keys exist.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { apiKeyLookupHash } from '../security/keys.js';
 import { authenticateApiKey, type Account } from '../store/accounts.js';
 import type { Store } from '../store/database.js';
-import { BoundedCache } from './cache.js';
 import { ApiError } from './errors.js';
 
 declare module 'fastify' {
@@ -41,39 +39,11 @@ export function requireAccount(request: FastifyRequest): Account {
 }
 
 /**
- * Finds the account of a presented key. A client polling for results sends the same key many times a
- * second, so a successful look-up is remembered briefly, by the key's SHA-256 (never the key). Rotation
- * through this process forgets the account's keys at once; the TTL bounds how long a change made by
- * another process (a plan change from the CLI) takes to show. With PostgreSQL several API processes
- * may serve one account, so there the cache is off and every request asks the store.
+ * Every request asks the store, with no cache of keys that worked: a key rotated or revoked by any
+ * process sharing the store is refused by every other one from that moment. (The look-up is one
+ * indexed read; see docs/performance.md for its cost.)
  */
-export class Authenticator {
-  private readonly cache: BoundedCache<Account>;
-
-  constructor(
-    private readonly store: Store,
-    ttlMs = store.dialect === 'sqlite' ? 1_000 : 0,
-  ) {
-    this.cache = new BoundedCache({ maxEntries: 10_000, ttlMs });
-  }
-
-  async accountFor(key: string): Promise<Account | undefined> {
-    if (!this.cache.enabled) return authenticateApiKey(this.store, key);
-    const hash = apiKeyLookupHash(key);
-    const cached = this.cache.get(hash);
-    if (cached) return cached;
-    const account = await authenticateApiKey(this.store, key);
-    if (account) this.cache.set(hash, account);
-    return account;
-  }
-
-  /** After a rotation, a plan change or a webhook change: the next request reads the store. */
-  forgetAccount(accountId: string): void {
-    this.cache.deleteWhere((account) => account.id === accountId);
-  }
-}
-
-export function authenticate(authenticator: Authenticator) {
+export function authenticate(store: Store) {
   return async function authenticateRequest(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
     // Health, metrics and docs are public; unknown paths answer 404 whoever asks.
     if (!request.url.startsWith(API_PREFIX) || request.is404 || request.routeOptions.config.public) return;
@@ -85,7 +55,7 @@ export function authenticate(authenticator: Authenticator) {
         'Missing API key: send `Authorization: Bearer <key>` or `X-API-Key: <key>`',
       );
     }
-    const account = key ? await authenticator.accountFor(key) : undefined;
+    const account = key ? await authenticateApiKey(store, key) : undefined;
     if (!account) throw new ApiError(401, 'UNAUTHORIZED', 'Invalid or revoked API key');
     request.account = account;
   };

@@ -47,11 +47,6 @@ export class BoundedCache<V> {
     this.bytes += bytes;
   }
 
-  /** Drops every entry whose value matches (e.g. all cached keys of one account). */
-  deleteWhere(matches: (value: V) => boolean): void {
-    for (const [key, entry] of this.entries) if (matches(entry.value)) this.delete(key);
-  }
-
   private delete(key: string): void {
     const entry = this.entries.get(key);
     if (!entry) return;

@@ -4,7 +4,6 @@ import type { Config } from '../config.js';
 import type { AddressPolicy } from '../engine/net/address-policy.js';
 import type { JobQueue } from '../jobs/queue.js';
 import type { Store } from '../store/database.js';
-import type { Authenticator } from './auth.js';
 import type { ServiceMetrics } from './metrics.js';
 import type { UploadLimits } from './upload.js';
 
@@ -13,7 +12,6 @@ export interface ServiceContext {
   store: Store;
   /** Where submissions put their scan jobs (in the submission's transaction). */
   queue: JobQueue;
-  authenticator: Authenticator;
   /** Which addresses scan targets and webhooks may point at (TRUSTTRACE_ALLOW_PRIVATE_TARGETS). */
   policy: AddressPolicy;
   metrics: ServiceMetrics;

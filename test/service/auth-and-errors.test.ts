@@ -1,5 +1,7 @@
 // Authentication with both headers, the error shape, public operational routes, OpenAPI and logs.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { buildApp } from '../../src/service/app.js';
+import { openStore } from '../../src/store/index.js';
 import { bearer, startTestService, type TestService } from './helpers.js';
 
 let service: TestService;
@@ -73,6 +75,43 @@ describe('authentication', () => {
     const account = await service.app.inject({ url: '/v1/account', headers: { 'x-api-key': newKey } });
     expect(account.statusCode).toBe(200);
     expect(account.json<{ api_key: string }>().api_key).toBe(`${newKey.slice(0, 14)}...`);
+  });
+
+  test('a key rotated through one process is refused at once by another sharing the store', async () => {
+    // A second API process: its own store handle on the same SQLite file, its own app.
+    const otherStore = await openStore({ dataDir: service.dataDir });
+    const other = await buildApp({ config: service.config, store: otherStore, logLevel: 'silent' });
+    try {
+      const oldKey = await service.account('team');
+      // Both processes have just accepted the key (what a client polling both of them does).
+      for (const app of [service.app, other]) {
+        expect((await app.inject({ url: '/v1/account', headers: bearer(oldKey) })).statusCode).toBe(200);
+      }
+      const rotated = await service.app.inject({
+        method: 'POST',
+        url: '/v1/account/api-key',
+        headers: bearer(oldKey),
+      });
+      const newKey = rotated.json<{ api_key: string }>().api_key;
+      expectError(await other.inject({ url: '/v1/account', headers: bearer(oldKey) }), 401, 'UNAUTHORIZED');
+      expect((await other.inject({ url: '/v1/account', headers: bearer(newKey) })).statusCode).toBe(200);
+
+      // And the other way round.
+      const again = await other.inject({
+        method: 'POST',
+        url: '/v1/account/api-key',
+        headers: bearer(newKey),
+      });
+      expect(again.statusCode).toBe(200);
+      expectError(
+        await service.app.inject({ url: '/v1/account', headers: bearer(newKey) }),
+        401,
+        'UNAUTHORIZED',
+      );
+    } finally {
+      await other.close();
+      await otherStore.close();
+    }
   });
 
   test('every /v1 route needs a key', async () => {

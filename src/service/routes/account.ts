@@ -52,7 +52,6 @@ export function accountRoutes(context: ServiceContext): FastifyPluginAsyncZod {
         const raw = request.body.webhook_url;
         const webhookUrl = raw === null ? null : await checkTargetUrl(raw, context.policy, 'webhook URL');
         await setWebhookUrl(context.store, account.id, webhookUrl);
-        context.authenticator.forgetAccount(account.id);
         return { webhook_url: webhookUrl };
       },
     );
@@ -70,7 +69,6 @@ export function accountRoutes(context: ServiceContext): FastifyPluginAsyncZod {
       async (request, reply) => {
         const account = requireAccount(request);
         const apiKey = await rotateApiKey(context.store, account.id);
-        context.authenticator.forgetAccount(account.id);
         reply.header('cache-control', 'no-store');
         return { api_key: apiKey };
       },
