@@ -4,7 +4,7 @@
 import { randomInt } from 'node:crypto';
 import type { AddressPolicy } from '../engine/net/address-policy.js';
 import { guardedFetchText, NetworkError, type Resolver } from '../engine/net/guarded-fetch.js';
-import { signWebhook } from './sign.js';
+import { signWebhook, signWebhookWithTimestamp } from './sign.js';
 
 export const DELIVERY_TIMEOUT_MS = 10_000;
 /** 6 attempts over about an hour: waits of 2, 4, 8, 16 and 30 minutes between them, each ±20 %. */
@@ -33,6 +33,7 @@ export interface DeliveryAttempt {
 
 export async function deliverWebhook(request: DeliveryRequest): Promise<DeliveryAttempt> {
   const started = Date.now();
+  const sentAt = Math.floor(started / 1000);
   const timeoutMs = request.timeoutMs ?? DELIVERY_TIMEOUT_MS;
   try {
     const response = await guardedFetchText(
@@ -43,8 +44,9 @@ export async function deliverWebhook(request: DeliveryRequest): Promise<Delivery
           'content-type': 'application/json',
           'user-agent': 'TrustTrace-Webhooks/1',
           'x-trusttrace-signature': signWebhook(request.body, request.apiKey),
+          'x-trusttrace-signature-v2': signWebhookWithTimestamp(request.body, request.apiKey, sentAt),
           'x-trusttrace-delivery': request.deliveryId,
-          'x-trusttrace-timestamp': String(Math.floor(started / 1000)),
+          'x-trusttrace-timestamp': String(sentAt),
         },
         body: request.body,
       },

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -68,7 +69,11 @@ describe('webhook delivery', () => {
     expect(request!.headers['x-trusttrace-signature']).toBe(signWebhook(request!.body, apiKey));
     expect(request!.headers['x-trusttrace-signature']).not.toBe(signWebhook(request!.body, `${apiKey}x`));
     expect(request!.headers['x-trusttrace-delivery']).toBe('d-1');
-    expect(Number(request!.headers['x-trusttrace-timestamp'])).toBeGreaterThan(1_700_000_000);
+    const sentAt = Number(request!.headers['x-trusttrace-timestamp']);
+    expect(Math.abs(sentAt - Date.now() / 1000)).toBeLessThan(60);
+    // The timestamped signature: HMAC over `<timestamp>.<body>`, the timestamp the one in its header.
+    const timestamped = createHmac('sha256', apiKey).update(`${sentAt}.`).update(request!.body).digest('hex');
+    expect(request!.headers['x-trusttrace-signature-v2']).toBe(`t=${sentAt},sha256=${timestamped}`);
     expect(request!.headers['content-type']).toBe('application/json');
   });
 
