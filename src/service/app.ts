@@ -22,7 +22,7 @@ import { EmbeddedJobQueue } from '../jobs/embedded-queue.js';
 import type { JobQueue } from '../jobs/queue.js';
 import type { Store } from '../store/database.js';
 import { authenticate } from './auth.js';
-import { ApiError, errorHandler, notFoundHandler } from './errors.js';
+import { ApiError, errorHandler, frameworkErrorHandler, notFoundHandler } from './errors.js';
 import { createLogger, OneLineRequestLog } from './logging.js';
 import { createMetrics, storeMetricsSources } from './metrics.js';
 import { accountRoutes } from './routes/account.js';
@@ -63,6 +63,7 @@ export async function buildApp(options: BuildAppOptions) {
     logController: new OneLineRequestLog(),
     // A scan id is a UUID; nothing longer needs matching.
     routerOptions: { maxParamLength: 200 },
+    frameworkErrors: frameworkErrorHandler,
     bodyLimit: 1024 * 1024,
     trustProxy: false,
     return503OnClosing: true,

@@ -107,6 +107,26 @@ export function errorHandler(
   return sendError(reply, new ApiError(status, code, redactCredentials(error.message || 'Bad request')));
 }
 
+/**
+ * Fastify's `frameworkErrors`: what its router refuses before any route, hook or authentication runs.
+ * A path that is not valid percent-encoding (`/v1/scan/%`) is a bad request; a parameter longer than
+ * the router matches (`maxParamLength`; ids and report tokens are far shorter) names nothing that
+ * exists. Both answer in our shape, and neither echoes the path.
+ */
+export function frameworkErrorHandler(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): FastifyReply {
+  if (error.code === 'FST_ERR_BAD_URL') {
+    return sendError(reply, new ApiError(400, 'BAD_REQUEST', 'The URL path is not valid percent-encoding'));
+  }
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    return sendError(reply, new ApiError(404, 'NOT_FOUND', 'Not found: no id or file name is that long'));
+  }
+  return errorHandler(error, request, reply);
+}
+
 export function notFoundHandler(request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const path = redactCredentials((request.url.split('?')[0] ?? '').slice(0, 200));
   return sendError(reply, new ApiError(404, 'NOT_FOUND', `No route for ${request.method} ${path}`));

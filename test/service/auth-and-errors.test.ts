@@ -136,6 +136,28 @@ describe('errors', () => {
     expectError(await service.app.inject({ url: '/v1/nothing', headers: bearer(key) }), 404, 'NOT_FOUND');
   });
 
+  const longId = 'a'.repeat(201);
+  test.each([
+    ['GET', `/v1/scan/${longId}`, 404, 'NOT_FOUND'],
+    ['GET', '/v1/scan/%', 400, 'BAD_REQUEST'],
+    ['GET', '/v1/scan/%E0%A4%A', 400, 'BAD_REQUEST'],
+    ['POST', `/v1/scan/${longId}/report`, 404, 'NOT_FOUND'],
+    ['POST', '/v1/scan/%/report', 400, 'BAD_REQUEST'],
+    ['GET', `/v1/reports/${longId}.pdf`, 404, 'NOT_FOUND'],
+    ['GET', '/v1/reports/%.pdf', 400, 'BAD_REQUEST'],
+  ] as const)(
+    '%s %s answers %i %s in the error shape, with or without a key',
+    async (method, url, status, code) => {
+      for (const headers of [bearer(key), {}]) {
+        const response = await service.app.inject({ method, url, headers });
+        expectError(response, status, code);
+        expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+        expect(Object.keys(response.json())).toEqual(['error', 'code']);
+        expect(response.body).not.toContain(longId);
+      }
+    },
+  );
+
   test('validation errors are 400 BAD_REQUEST with a sentence naming the field', async () => {
     const missing = await service.app.inject({
       method: 'POST',
