@@ -141,6 +141,21 @@ export async function verifyServerSecret(db: Kysely<Database>, secret: ServerSec
   }
 }
 
+const HEALTH_CHECK = 'health_check';
+
+/**
+ * Proves the store takes a write: upserts the time into one settings row. Throws when it cannot (a
+ * read-only file or database, a full disk, a failed transaction), also while reads still work.
+ */
+export async function checkStoreWritable(store: Store, now = new Date()): Promise<void> {
+  const value = now.toISOString();
+  await store.db
+    .insertInto('settings')
+    .values({ name: HEALTH_CHECK, value })
+    .onConflict((oc) => oc.column('name').doUpdateSet({ value }))
+    .execute();
+}
+
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   // The data dir holds the SQLite files, the server-secret file, or both: it is this user's alone.
   if (!options.databaseUrl || options.secret === undefined) {

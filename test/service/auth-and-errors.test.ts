@@ -1,7 +1,11 @@
 // Authentication with both headers, the error shape, public operational routes, OpenAPI and logs.
+import { join } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildApp } from '../../src/service/app.js';
-import { openStore } from '../../src/store/index.js';
+import { openStore, SQLITE_FILE_NAME, type Store } from '../../src/store/index.js';
+import type { Database } from '../../src/store/schema.js';
 import { bearer, startTestService, type TestService } from './helpers.js';
 
 let service: TestService;
@@ -211,6 +215,31 @@ describe('failures inside the service', () => {
       expect(broken.logs.some((line) => line.level === 50)).toBe(true);
     } finally {
       await broken.close();
+    }
+  });
+});
+
+describe('a store that reads but cannot write', () => {
+  test('/healthz says 503 UNAVAILABLE, although reads still answer', async () => {
+    // The service's own SQLite file, opened read-only by a second app: every write fails, reads work.
+    const connection = new SqliteDatabase(join(service.dataDir, SQLITE_FILE_NAME), { readonly: true });
+    const readOnly: Store = {
+      db: new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) }),
+      secret: service.store.secret,
+      dialect: 'sqlite',
+      close: async () => {},
+    };
+    const app = await buildApp({ config: service.config, store: readOnly, logLevel: 'silent' });
+    try {
+      const health = await app.inject({ url: '/healthz' });
+      expectError(health, 503, 'UNAVAILABLE');
+      expect(health.json<{ error: string }>().error).toContain('writes');
+      expect((await app.inject({ url: '/v1/account', headers: bearer(key) })).statusCode).toBe(200);
+      // The same file through the service's writable handle is healthy.
+      expect((await service.app.inject({ url: '/healthz' })).statusCode).toBe(200);
+    } finally {
+      await app.close();
+      await readOnly.db.destroy();
     }
   });
 });
