@@ -7,7 +7,7 @@ import { Writable } from 'node:stream';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createBackgroundWorkers, type BackgroundWorkers } from '../../src/jobs/background.js';
 import { EmbeddedJobQueue, type ScanRunner } from '../../src/jobs/index.js';
-import { buildApp, type App } from '../../src/service/app.js';
+import { buildApp, type App, type HttpTimeouts } from '../../src/service/app.js';
 import { createAccount, openStore, type Store, type Tier } from '../../src/store/index.js';
 
 export interface TestService {
@@ -30,6 +30,7 @@ export interface TestServiceOptions {
   /** Reuse a data dir (restart). */
   dataDir?: string;
   maxUploadBytes?: number;
+  httpTimeouts?: HttpTimeouts;
   /** Run the in-process workers; `runScan` replaces the engine runner. */
   worker?: { runScan?: ScanRunner; concurrency?: number; webhookTimeoutMs?: number };
 }
@@ -71,6 +72,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     queue,
     logStream,
     maxUploadBytes: options.maxUploadBytes,
+    httpTimeouts: options.httpTimeouts,
     onScanSubmitted: () => workers?.wake(),
   });
   workers?.start();
