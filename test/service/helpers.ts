@@ -1,5 +1,7 @@
 // A real service on a temp data dir: SQLite file, embedded queue, and (when asked) the in-process scan
 // and webhook workers, built as `serve` builds them. Advisories are offline unless a test names an OSV.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -155,4 +157,11 @@ export async function waitForScan(
     if (Date.now() > deadline) throw new Error(`scan ${scanId} still ${String(body.status)}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
+}
+
+/** The text of a PDF as poppler's pdftotext reads it, whitespace folded. */
+export function pdfText(pdf: Buffer): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'tt-service-pdf-')), 'r.pdf');
+  writeFileSync(file, pdf);
+  return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
 }

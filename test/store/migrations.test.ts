@@ -44,14 +44,21 @@ describe('005-report-documents', () => {
     const migrator = new Migrator({ db: store.db, provider: migrationProvider });
     expect((await migrator.migrateTo('004-settings')).error).toBeUndefined();
     const { account } = await createAccount(store, { email: 'legacy@example.com', tier: 'developer' });
-    const submitted = await submitScan(store, new EmbeddedJobQueue(store), account.id, {
-      kind: 'upload',
-      files: [{ name: 'tools.json', content: '{"tools": []}' }],
-    });
-    if (!submitted.accepted) throw new Error('expected the scan to be accepted');
     const token = 'L'.repeat(43);
-    // The table as it was before 005: not in today's schema type.
+    // The tables as they were before 005: not in today's schema type (nor today's submitScan).
     const old = store.db as unknown as Kysely<Record<string, Record<string, string>>>;
+    const submitted = { scan_id: 'legacy-scan' };
+    await old
+      .insertInto('scans')
+      .values({
+        id: submitted.scan_id,
+        account_id: account.id,
+        kind: 'upload',
+        status: 'complete',
+        created_at: new Date().toISOString(),
+        month: '2026-03',
+      })
+      .execute();
     await old
       .insertInto('reports')
       .values({
@@ -69,6 +76,42 @@ describe('005-report-documents', () => {
     const report = await loadReport(store, token);
     expect(report?.scanId).toBe(submitted.scan_id);
     expect(report?.pdf.toString()).toBe('%PDF-legacy');
+    await store.close();
+  });
+});
+
+describe('006-target-ciphertext', () => {
+  it('redacts credentials in the targets of finished scans stored before it', async () => {
+    const dataDir = await tempDataDir();
+    const store = await openStore({ dataDir, databaseUrl: databaseUrlFor(dataDir), migrate: false });
+    const migrator = new Migrator({ db: store.db, provider: migrationProvider });
+    expect((await migrator.migrateTo('005-report-documents')).error).toBeUndefined();
+    const { account } = await createAccount(store, { email: 'before@example.com', tier: 'developer' });
+    const row = (id: string, target: string, status: string) => ({
+      id,
+      account_id: account.id,
+      kind: 'mcp',
+      target,
+      status,
+      created_at: new Date().toISOString(),
+      month: '2026-03',
+    });
+    // The table as it was before 006: not in today's schema type.
+    const old = store.db as unknown as Kysely<Record<string, Record<string, string>>>;
+    await old
+      .insertInto('scans')
+      .values([
+        row('done', 'https://mcp.example.com/sse?token=tok-0123456789&v=2', 'complete'),
+        row('plain', 'https://mcp.example.com/sse?v=2', 'failed'),
+      ])
+      .execute();
+
+    expect(await migrateToLatest(store.db)).toContain('006-target-ciphertext');
+    const targets = await store.db.selectFrom('scans').select(['id', 'target']).orderBy('id').execute();
+    expect(targets).toEqual([
+      { id: 'done', target: 'https://mcp.example.com/sse?token=[redacted]&v=2' },
+      { id: 'plain', target: 'https://mcp.example.com/sse?v=2' },
+    ]);
     await store.close();
   });
 });

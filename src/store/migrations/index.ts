@@ -5,6 +5,7 @@ import * as reportsWebhooks from './002-reports-webhooks.js';
 import * as jobClaimIndexes from './003-job-claim-indexes.js';
 import * as settings from './004-settings.js';
 import * as reportDocuments from './005-report-documents.js';
+import * as targetCiphertext from './006-target-ciphertext.js';
 
 const migrations: Record<string, Migration> = {
   '001-initial': initial,
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '003-job-claim-indexes': jobClaimIndexes,
   '004-settings': settings,
   '005-report-documents': reportDocuments,
+  '006-target-ciphertext': targetCiphertext,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -7,6 +7,7 @@ import {
   BlockedAddressError,
   DENY_PRIVATE,
 } from '../../net/address-policy.js';
+import { isSendableToken, redactUrl, UNSENDABLE_TOKEN, urlCredentials } from '../../net/credentials.js';
 import { Deadline } from '../../net/deadline.js';
 import {
   createGuardedFetch,
@@ -17,7 +18,7 @@ import {
   type Resolver,
   toNetworkError,
 } from '../../net/guarded-fetch.js';
-import { toEvidence } from '../../evidence.js';
+import { toEvidence, withoutSecret } from '../../evidence.js';
 import type { ServerSurface } from '../../types.js';
 import type { LiveServer, LiveServerProbes, ProbeOutcome, ProbeResponse } from './live-server.js';
 import {
@@ -152,10 +153,30 @@ async function trySession(
   }
 }
 
+/**
+ * Collects one live server. Every failure is a TargetError whose message carries neither the auth
+ * token nor the credentials of the target URL, even when it quotes a server that echoed them.
+ */
 export async function collectServer(
   target: string,
   options: CollectServerOptions = {},
 ): Promise<CollectedServer> {
+  const secrets = [...(options.authToken ? [options.authToken] : []), ...urlCredentials(target)];
+  try {
+    return await collect(target, options);
+  } catch (error) {
+    if (error instanceof TargetError)
+      throw new TargetError(
+        error.kind,
+        secrets.reduce((message, secret) => withoutSecret(message, secret), error.message),
+      );
+    throw error;
+  }
+}
+
+async function collect(target: string, options: CollectServerOptions): Promise<CollectedServer> {
+  if (options.authToken && !isSendableToken(options.authToken))
+    throw new TargetError('invalid-token', `the auth token ${UNSENDABLE_TOKEN}`);
   const url = parseTarget(target);
   const policy = options.policy ?? DENY_PRIVATE;
   const deadlineMs = options.deadlineMs ?? DEFAULT_SCAN_DEADLINE_MS;
@@ -301,7 +322,7 @@ export async function collectServer(
     const live: LiveServer = {
       kind: 'live-server',
       server: name,
-      url: url.href,
+      url: redactUrl(url.href),
       transport: session?.transport ?? 'none',
       ...(session?.sseEndpoint ? { sseEndpoint: session.sseEndpoint } : {}),
       ...(session ? { protocolVersion: protocolVersionOf(session) } : {}),

@@ -209,13 +209,13 @@ describe('scanning live servers', () => {
   });
 });
 
-describe('hostile servers end within the deadline with a clear result', () => {
-  async function hostile(kind: HostileKind) {
-    const server = await startHostileServer(kind);
-    running.push(server);
-    return server;
-  }
+async function hostile(kind: HostileKind): Promise<RunningServer> {
+  const server = await startHostileServer(kind);
+  running.push(server);
+  return server;
+}
 
+describe('hostile servers end within the deadline with a clear result', () => {
   const failures: [HostileKind, string, RegExp][] = [
     ['huge-tools-list', 'too-large', /exceeded 1 MB/],
     ['endless-sse', 'too-large', /exceeded 1 MB/],
@@ -280,5 +280,42 @@ describe('hostile servers end within the deadline with a clear result', () => {
     const text = JSON.stringify(result);
     expect(text).not.toMatch(/\u001b/);
     expect(result.status).toBe('complete');
+  });
+});
+
+describe('credentials of the scan', () => {
+  const KEY = 'sk-live-0123456789abcdef';
+
+  it('reaches a server that takes its key in the URL, and shows the URL only redacted', async () => {
+    const server = await start({ queryKey: KEY });
+    const { live } = await collectServer(`${server.url}?api_key=${KEY}`, { policy: LOCAL });
+    expect(live.sessionOpened).toBe(true);
+    expect(live.url).toBe(`${server.url}?api_key=[redacted]`);
+  });
+
+  it('keeps the token and the URL key out of errors, even when the server echoes them', async () => {
+    const server = await hostile('echoes-credentials');
+    const error = await targetError(
+      scanServer(`${server.url}?api_key=${KEY}`, {
+        policy: LOCAL,
+        authToken: TOKEN,
+        deadlineMs: DEADLINE_MS,
+      }),
+    );
+    expect(error.kind).toBe('not-mcp');
+    expect(error.message).toContain('[redacted]');
+    expect(error.message).not.toContain(KEY);
+    expect(error.message).not.toContain(TOKEN);
+  });
+
+  it('refuses a token that cannot be a header value, without quoting it', async () => {
+    const server = await start({ auth: 'token' });
+    for (const token of ['abc\r\nX-Injected: 1', 'tab\there', 'naïve-token', ' padded ']) {
+      const error = await targetError(scanServer(server.url, { policy: LOCAL, authToken: token }));
+      expect(error.kind).toBe('invalid-token');
+      expect(error.message).toBe(
+        'the auth token must be printable ASCII without line breaks, control characters or surrounding spaces',
+      );
+    }
   });
 });
