@@ -44,7 +44,7 @@ export async function readInputs(paths: readonly string[]): Promise<ReadInputs> 
       return;
     }
     const content = await readFile(target);
-    const classification = classifyFile(path.basename(target), content.subarray(0, 8));
+    const classification = classifyFile(path.basename(target), content);
     if (!classification.accepted) {
       if (explicit) throw new InputError(classification.reason);
       skipped.push({ path: target, reason: classification.reason });

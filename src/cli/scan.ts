@@ -8,6 +8,7 @@ import { AnalysisLimitError, AnalysisPool } from '../analysis/pool.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { TargetError } from '../engine/collect/mcp/target-error.js';
 import { visibleLine, visibleName } from '../engine/evidence.js';
+import { isSendableToken, redactUrl, UNSENDABLE_TOKEN } from '../engine/net/credentials.js';
 import { mergeResults } from '../engine/result.js';
 import type { Grade, InputFile, ScanResult, Severity } from '../engine/types.js';
 import { SEVERITIES } from '../engine/types.js';
@@ -138,6 +139,9 @@ export async function runScanCommand(paths: string[], options: ScanCommandOption
   try {
     if (paths.length === 0 && !options.url)
       throw new UsageError('give files or directories to scan, or --url');
+    // Checked here rather than by commander, whose message would quote the token.
+    if (options.authToken !== undefined && !isSendableToken(options.authToken))
+      throw new UsageError(`--auth-token ${UNSENDABLE_TOKEN}`);
     const { files, skipped } = await readInputs(paths);
     if (paths.length > 0 && files.length === 0) {
       throw new InputError(
@@ -162,7 +166,7 @@ export async function runScanCommand(paths: string[], options: ScanCommandOption
     return code;
   } catch (error) {
     if (error instanceof TargetError) {
-      process.stderr.write(`trusttrace: cannot scan ${options.url}: ${error.message}\n`);
+      process.stderr.write(`trusttrace: cannot scan ${redactUrl(options.url ?? '')}: ${error.message}\n`);
       return 2;
     }
     if (error instanceof UsageError || error instanceof InputError || error instanceof AnalysisLimitError) {

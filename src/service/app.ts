@@ -49,7 +49,28 @@ export interface BuildAppOptions {
   /** Upload bounds; the contract's 10 MB by default. */
   maxUploadBytes?: number;
   maxUploadFiles?: number;
+  /** How long a client may take; HTTP_TIMEOUTS by default. */
+  httpTimeouts?: HttpTimeouts;
 }
+
+/** How long a client may hold a connection, so that slow or silent clients cannot pile them up. */
+export interface HttpTimeouts {
+  /** From the connection (or the previous response) to the end of the request headers. */
+  headersMs: number;
+  /** From the connection (or the previous response) to the end of the request body: 10 MB needs 1.4 Mbit/s. */
+  requestMs: number;
+  /** Idle time allowed between two requests on a kept-alive connection. */
+  keepAliveMs: number;
+  /** Idle time allowed on a socket at any point, a client that stops reading its answer included. */
+  idleMs: number;
+}
+
+export const HTTP_TIMEOUTS: HttpTimeouts = {
+  headersMs: 10_000,
+  requestMs: 60_000,
+  keepAliveMs: 10_000,
+  idleMs: 60_000,
+};
 
 const API_DESCRIPTION =
   'Scan MCP servers and agent configuration files. Authenticate with `Authorization: Bearer <key>` ' +
@@ -58,7 +79,18 @@ const API_DESCRIPTION =
 export async function buildApp(options: BuildAppOptions) {
   const { config, store } = options;
   const logger = options.logger ?? createLogger({ level: options.logLevel, stream: options.logStream });
+  const timeouts = options.httpTimeouts ?? HTTP_TIMEOUTS;
   const app = Fastify({
+    // Past the header or request time a client gets 408 and its connection is closed; Node checks
+    // for that on an interval, kept well below the shortest timeout so it is enforced on time.
+    http: {
+      headersTimeout: timeouts.headersMs,
+      requestTimeout: timeouts.requestMs,
+      connectionsCheckingInterval: Math.min(1_000, Math.ceil(timeouts.headersMs / 4)),
+    },
+    requestTimeout: timeouts.requestMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
+    connectionTimeout: timeouts.idleMs,
     loggerInstance: logger,
     logController: new OneLineRequestLog(),
     // A scan id is a UUID; nothing longer needs matching.

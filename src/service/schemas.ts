@@ -1,6 +1,7 @@
 // Request and response shapes of every route, as zod schemas: Fastify validates requests and
 // serialises responses with them, and /openapi.json is generated from them.
 import { z } from 'zod';
+import { isSendableToken, UNSENDABLE_TOKEN } from '../engine/net/credentials.js';
 import { CONFIDENCES, SEVERITIES } from '../engine/types.js';
 import { SCAN_KINDS, SCAN_STATUSES, TIERS } from '../store/schema.js';
 
@@ -18,8 +19,13 @@ export const submitMcpBodySchema = z.object({
   auth_token: z
     .string()
     .max(8192)
+    // A value that cannot be a header (CR/LF, control or non-ASCII characters) is refused here, in
+    // words that never quote it.
+    .refine((token) => token === '' || isSendableToken(token), { message: UNSENDABLE_TOKEN })
     .nullish()
-    .describe('Sent to the server as `Authorization: Bearer`; never stored in the clear, never shown.'),
+    .describe(
+      'Sent to the server as `Authorization: Bearer`: printable ASCII. Never stored in the clear, never shown.',
+    ),
 });
 
 export const submittedSchema = z.object({

@@ -28,7 +28,10 @@ function privateAddress(what: string, error: BlockedAddressError): ApiError {
   );
 }
 
-/** Returns the normalised URL, or throws INVALID_URL / PRIVATE_ADDRESS. */
+/**
+ * Returns the normalised URL, or throws INVALID_URL / PRIVATE_ADDRESS. The URL keeps its query as
+ * given (an `api_key` the server needs included): whoever stores or shows it redacts it first.
+ */
 export async function checkTargetUrl(
   raw: string,
   policy: AddressPolicy,
@@ -55,5 +58,7 @@ export async function checkTargetUrl(
     // still apply to whatever the name resolves to then.
     if (!(error instanceof NetworkError)) throw error;
   }
+  // A fragment is never sent to a server: nothing to keep.
+  url.hash = '';
   return url.toString();
 }

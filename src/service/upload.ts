@@ -9,8 +9,6 @@ import { ApiError } from './errors.js';
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 export const MAX_UPLOAD_FILES = 1000;
 const UPLOAD_FIELD = 'files';
-/** Enough bytes to recognise every native-executable signature classifyFile knows. */
-const HEAD_BYTES = 8;
 
 export interface UploadLimits {
   maxBytes: number;
@@ -93,22 +91,15 @@ async function readParts(request: FastifyRequest, limits: UploadLimits): Promise
     const byName = classifyFile(base, new Uint8Array(0));
     if (!byName.accepted) throw new ApiError(400, byName.code, byName.reason);
     const chunks: Buffer[] = [];
-    let size = 0;
     for await (const chunk of part.file as AsyncIterable<Buffer>) {
       total += chunk.length;
       if (total > limits.maxBytes) throw tooLarge(limits);
       chunks.push(chunk);
-      size += chunk.length;
-      if (size - chunk.length < HEAD_BYTES && size >= HEAD_BYTES) {
-        const byContent = classifyFile(base, Buffer.concat(chunks).subarray(0, HEAD_BYTES));
-        if (!byContent.accepted) throw new ApiError(400, byContent.code, byContent.reason);
-      }
     }
+    // By content once the file is whole: a PE header is found through an offset into the file.
     const content = Buffer.concat(chunks);
-    if (size < HEAD_BYTES) {
-      const byContent = classifyFile(base, content);
-      if (!byContent.accepted) throw new ApiError(400, byContent.code, byContent.reason);
-    }
+    const byContent = classifyFile(base, content);
+    if (!byContent.accepted) throw new ApiError(400, byContent.code, byContent.reason);
     files.push({ name: uniqueName(base, taken), content });
   }
   if (files.length === 0) {

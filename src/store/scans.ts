@@ -2,6 +2,7 @@
 // estimates, and the writes a worker makes as a scan runs.
 import { randomUUID } from 'node:crypto';
 import { redactCredentials, visibleLine, withoutSecret } from '../engine/evidence.js';
+import { redactUrl } from '../engine/net/credentials.js';
 import type { InputFile, ScanResult } from '../engine/types.js';
 import type { JobQueue } from '../jobs/queue.js';
 import { decryptBytes, decryptSecret, encryptBytes, encryptSecret } from '../security/keys.js';
@@ -19,6 +20,7 @@ export interface ScanJobPayload {
 const AUTH_TOKEN_PURPOSE = 'scan-auth-token';
 /** An uploaded file's ciphertext decrypts only as the file it was stored as. */
 const scanFilePurpose = (scanId: string, position: number) => `scan-file:${scanId}:${position}`;
+const TARGET_PURPOSE = 'scan-target';
 /** Used while no scan of the kind has finished yet. */
 const FALLBACK_SECONDS: Record<ScanKind, number> = { mcp: 60, upload: 30 };
 /** How many recent scans of a kind the estimate averages. */
@@ -33,6 +35,7 @@ const SCAN_JOB_MAX_ATTEMPTS = 2;
 const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type ScanSubmission =
+  /** `target` is the URL as given: it is stored redacted, and encrypted when it carries credentials. */
   | { kind: 'mcp'; target: string; authToken?: string | null }
   /** `files` are already validated, with safe base names. */
   | { kind: 'upload'; files: readonly InputFile[] };
@@ -84,6 +87,7 @@ export async function submitScan(
   const month = monthKey(now);
   const scanId = randomUUID();
   const fileNames = submission.kind === 'upload' ? submission.files.map((file) => file.name) : undefined;
+  const shownTarget = submission.kind === 'mcp' ? redactUrl(submission.target) : null;
 
   const outcome = await store.db.transaction().execute(async (trx) => {
     // A write comes first so that SQLite takes its write lock at the start of the transaction.
@@ -124,10 +128,14 @@ export async function submitScan(
         id: scanId,
         account_id: accountId,
         kind: submission.kind,
-        target: submission.kind === 'mcp' ? submission.target : null,
+        target: shownTarget,
         auth_token_ciphertext:
           submission.kind === 'mcp' && submission.authToken
             ? encryptSecret(submission.authToken, store.secret, AUTH_TOKEN_PURPOSE)
+            : null,
+        target_ciphertext:
+          submission.kind === 'mcp' && shownTarget !== submission.target
+            ? encryptSecret(submission.target, store.secret, TARGET_PURPOSE)
             : null,
         file_names: fileNames ? JSON.stringify(fileNames) : null,
         status: 'queued',
@@ -372,12 +380,13 @@ export async function countScansByKindAndStatus(
 // ---------------------------------------------------------------------------------------------------
 // What a worker writes. These are not scoped to an account: the worker acts for the system.
 
-/** A scan as the worker needs it, with the target's token decrypted. */
+/** A scan as the worker needs it, with the target's URL and token decrypted. */
 export interface ScanToRun {
   id: string;
   accountId: string;
   kind: ScanKind;
   status: ScanStatus;
+  /** The URL as the user gave it, credentials included: to connect to, never to store or show. */
   target: string | null;
   authToken: string | null;
 }
@@ -385,7 +394,7 @@ export interface ScanToRun {
 export async function loadScanToRun(store: Store, scanId: string): Promise<ScanToRun | undefined> {
   const row = await store.db
     .selectFrom('scans')
-    .select(['id', 'account_id', 'kind', 'status', 'target', 'auth_token_ciphertext'])
+    .select(['id', 'account_id', 'kind', 'status', 'target', 'target_ciphertext', 'auth_token_ciphertext'])
     .where('id', '=', scanId)
     .executeTakeFirst();
   if (!row) return undefined;
@@ -394,7 +403,9 @@ export async function loadScanToRun(store: Store, scanId: string): Promise<ScanT
     accountId: row.account_id,
     kind: row.kind,
     status: row.status,
-    target: row.target,
+    target: row.target_ciphertext
+      ? decryptSecret(row.target_ciphertext, store.secret, TARGET_PURPOSE)
+      : row.target,
     authToken: row.auth_token_ciphertext
       ? decryptSecret(row.auth_token_ciphertext, store.secret, AUTH_TOKEN_PURPOSE)
       : null,
@@ -488,6 +499,7 @@ export async function completeScan(
         result: json,
         finished_at: toIso(now),
         auth_token_ciphertext: null,
+        target_ciphertext: null,
       })
       .where('id', '=', scanId)
       .execute();
@@ -527,6 +539,7 @@ export async function failScan(store: Store, scanId: string, error: string, now 
         error: visibleLine(shown, 1000),
         finished_at: toIso(now),
         auth_token_ciphertext: null,
+        target_ciphertext: null,
       })
       .where('id', '=', scanId)
       .execute();

@@ -41,10 +41,12 @@ export interface ScansTable {
   id: string;
   account_id: string;
   kind: ScanKind;
-  /** The MCP server URL (mcp scans). */
+  /** The MCP server URL (mcp scans) as it may be shown: credential-like query values redacted. */
   target: string | null;
   /** The target's bearer token, encrypted under the server secret; cleared when the scan ends. */
   auth_token_ciphertext: string | null;
+  /** The URL as given, when it carried credentials, encrypted like the token; cleared when the scan ends. */
+  target_ciphertext: string | null;
   /** JSON array of the uploaded files' safe names (upload scans). */
   file_names: string | null;
   status: ScanStatus;

@@ -55,6 +55,26 @@ describe('trusttrace scan --url', { timeout: 60_000 }, () => {
     expect(run.stdout).toBe('');
   });
 
+  it('exits 2 on an --auth-token that cannot be a header value, without printing it', async () => {
+    const run = await runCli(['scan', '--url', open.url, '--auth-token', 'tok\r\nX-Injected: secret-42']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      'trusttrace: --auth-token must be printable ASCII without line breaks, control characters or surrounding spaces\n',
+    );
+    expect(run.stdout).toBe('');
+  });
+
+  it('prints a target URL only with its credentials redacted', async () => {
+    const gone = await startFixtureServer({});
+    await gone.close();
+    const run = await runCli(['scan', '--url', `${gone.url}?api_key=sk-live-0123456789&v=2`]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      /^trusttrace: cannot scan http:\/\/127\.0\.0\.1:\d+\/mcp\?api_key=\[redacted\]&v=2: connection refused/,
+    );
+    expect(run.stderr).not.toContain('sk-live-0123456789');
+  });
+
   it('exits 2 on a wrong token, naming the HTTP status', async () => {
     const run = await runCli(['scan', '--url', protectedServer.url, '--auth-token', 'not-the-token']);
     expect(run.code).toBe(2);

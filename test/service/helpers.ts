@@ -1,5 +1,7 @@
 // A real service on a temp data dir: SQLite file, embedded queue, and (when asked) the in-process scan
 // and webhook workers, built as `serve` builds them. Advisories are offline unless a test names an OSV.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +9,7 @@ import { Writable } from 'node:stream';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createBackgroundWorkers, type BackgroundWorkers } from '../../src/jobs/background.js';
 import { EmbeddedJobQueue, type ScanRunner } from '../../src/jobs/index.js';
-import { buildApp, type App } from '../../src/service/app.js';
+import { buildApp, type App, type HttpTimeouts } from '../../src/service/app.js';
 import { createAccount, openStore, type Store, type Tier } from '../../src/store/index.js';
 
 export interface TestService {
@@ -30,6 +32,7 @@ export interface TestServiceOptions {
   /** Reuse a data dir (restart). */
   dataDir?: string;
   maxUploadBytes?: number;
+  httpTimeouts?: HttpTimeouts;
   /** Run the in-process workers; `runScan` replaces the engine runner. */
   worker?: { runScan?: ScanRunner; concurrency?: number; webhookTimeoutMs?: number };
 }
@@ -71,6 +74,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     queue,
     logStream,
     maxUploadBytes: options.maxUploadBytes,
+    httpTimeouts: options.httpTimeouts,
     onScanSubmitted: () => workers?.wake(),
   });
   workers?.start();
@@ -153,4 +157,11 @@ export async function waitForScan(
     if (Date.now() > deadline) throw new Error(`scan ${scanId} still ${String(body.status)}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
+}
+
+/** The text of a PDF as poppler's pdftotext reads it, whitespace folded. */
+export function pdfText(pdf: Buffer): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'tt-service-pdf-')), 'r.pdf');
+  writeFileSync(file, pdf);
+  return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
 }

@@ -62,6 +62,42 @@ describe('POST /v1/scan/mcp', () => {
     expect(response.json()).toMatchObject({ code: 'PRIVATE_ADDRESS' });
   });
 
+  test.each([
+    ['a line break', 'tok\r\nX-Injected: yes-0123456789'],
+    ['a NUL', 'tok\u0000nul-0123456789'],
+    ['an escape', 'tok\u001b[8mesc-0123456789'],
+    ['non-ASCII', 'tok-ünïcödé-0123456789'],
+  ])('an auth_token with %s → 400 BAD_REQUEST that never quotes it', async (_what, token) => {
+    const key = await service.account('pro');
+    const response = await submitMcp(key, { url: 'http://127.0.0.1:9/mcp', auth_token: token });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toEqual({
+      code: 'BAD_REQUEST',
+      error:
+        'Invalid auth_token: must be printable ASCII without line breaks, control characters or surrounding spaces',
+    });
+    const secret = token.slice(-10);
+    expect(response.body).not.toContain(secret);
+    expect(JSON.stringify(service.logs)).not.toContain(secret);
+    const account = await service.app.inject({ url: '/v1/account', headers: bearer(key) });
+    expect(account.json()).toMatchObject({ scans_used: 0 });
+  });
+
+  test('a target with credentials in its query is accepted and stored only redacted', async () => {
+    const key = await service.account('developer');
+    const response = await submitMcp(key, {
+      url: 'http://127.0.0.1:9/mcp?api_key=sk-live-0123456789abcdef&region=eu#frag',
+    });
+    expect(response.statusCode).toBe(202);
+    const row = await service.store.db
+      .selectFrom('scans')
+      .select('target')
+      .where('id', '=', response.json<{ scan_id: string }>().scan_id)
+      .executeTakeFirstOrThrow();
+    expect(row.target).toBe('http://127.0.0.1:9/mcp?api_key=[redacted]&region=eu');
+    expect(JSON.stringify(service.logs)).not.toContain('sk-live-0123456789abcdef');
+  });
+
   test('a rejected submission does not count against the quota', async () => {
     const key = await service.account('free');
     await submitMcp(key, { url: 'http://10.0.0.1/' });

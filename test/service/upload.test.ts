@@ -2,6 +2,7 @@
 import { readdir } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { nodeBinaryHead, peImage } from '../fixtures/executables.js';
 import { bearer, multipart, startTestService, type TestService, type UploadPart } from './helpers.js';
 
 const MB = 1024 * 1024;
@@ -47,6 +48,8 @@ describe('accepted files', () => {
     { name: 'uv.lock', content: 'version = 1\n' },
     { name: 'Pipfile', content: '[packages]\n' },
     { name: 'requirements-dev.txt', content: 'requests==2.0.0\n' },
+    // Text that merely starts with "MZ" is no PE image: its e_lfanew points nowhere.
+    { name: 'mz-notes.txt', content: `MZ: rollout notes\n${'Maputo and Beira.\n'.repeat(20)}` },
   ];
 
   test.each(accepted.map((part) => [part.name, part]))('%s is accepted', async (name, part) => {
@@ -124,14 +127,14 @@ describe('refused files', () => {
     Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00]),
     Buffer.alloc(64),
   ]);
-  const pe = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(64)]);
 
   test.each([
     ['setup.exe', 'EXECUTABLE_FILE', 'MZ...'],
     ['install.sh', 'EXECUTABLE_FILE', '#!/bin/sh\necho hi\n'],
     ['run.bat', 'EXECUTABLE_FILE', '@echo off\n'],
     ['an ELF binary named notes.txt', 'EXECUTABLE_FILE', elf, 'notes.txt'],
-    ['a PE binary named config.json', 'EXECUTABLE_FILE', pe, 'config.json'],
+    ['a PE image named config.json', 'EXECUTABLE_FILE', peImage(), 'config.json'],
+    ['the Node.js binary named tools.yaml', 'EXECUTABLE_FILE', nodeBinaryHead(), 'tools.yaml'],
     ['image.png', 'UNSUPPORTED_FILE_TYPE', '\x89PNG\r\n'],
     ['archive.zip', 'UNSUPPORTED_FILE_TYPE', 'PK\x03\x04'],
     ['README', 'UNSUPPORTED_FILE_TYPE', 'hello'],

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
@@ -48,14 +48,21 @@ describe('005-report-documents', () => {
     const migrator = new Migrator({ db: store.db, provider: migrationProvider });
     expect((await migrator.migrateTo('004-settings')).error).toBeUndefined();
     const { account } = await createAccount(store, { email: 'legacy@example.com', tier: 'developer' });
-    const submitted = await submitScan(store, new EmbeddedJobQueue(store), account.id, {
-      kind: 'mcp',
-      target: 'https://mcp.example.com/mcp',
-    });
-    if (!submitted.accepted) throw new Error('expected the scan to be accepted');
     const token = 'L'.repeat(43);
-    // The table as it was before 005: not in today's schema type.
+    // The tables as they were before 005: not in today's schema type (nor today's submitScan).
     const old = store.db as unknown as Kysely<Record<string, Record<string, string>>>;
+    const submitted = { scan_id: 'legacy-scan' };
+    await old
+      .insertInto('scans')
+      .values({
+        id: submitted.scan_id,
+        account_id: account.id,
+        kind: 'upload',
+        status: 'complete',
+        created_at: new Date().toISOString(),
+        month: '2026-03',
+      })
+      .execute();
     await old
       .insertInto('reports')
       .values({
@@ -84,19 +91,25 @@ describe('006-encrypted-scan-files', () => {
     const migrator = new Migrator({ db: store.db, provider: migrationProvider });
     expect((await migrator.migrateTo('005-report-documents')).error).toBeUndefined();
     const { account } = await createAccount(store, { email: 'waiting@example.com', tier: 'developer' });
-    const queue = new EmbeddedJobQueue(store);
-    const waiting = await submitScan(store, queue, account.id, {
-      kind: 'mcp',
-      target: 'https://a.example/mcp',
-    });
-    const live = await submitScan(store, queue, account.id, { kind: 'mcp', target: 'https://b.example/mcp' });
-    if (!waiting.accepted || !live.accepted) throw new Error('expected the scans to be accepted');
-    // An upload as the version before 006 stored it: not in today's schema type.
+    // Scans and an upload as the version before 006 stored them: not in today's schema type.
     const old = store.db as unknown as Kysely<Record<string, Record<string, unknown>>>;
+    const scan = (id: string, kind: string, extra: Record<string, unknown>) => ({
+      id,
+      account_id: account.id,
+      kind,
+      status: 'queued',
+      created_at: new Date().toISOString(),
+      month: '2026-03',
+      ...extra,
+    });
+    const waiting = { scan_id: randomUUID() };
+    const live = { scan_id: randomUUID() };
     await old
-      .updateTable('scans')
-      .set({ kind: 'upload', target: null, file_names: '["tools.json"]' })
-      .where('id', '=', waiting.scan_id)
+      .insertInto('scans')
+      .values([
+        scan(waiting.scan_id, 'upload', { file_names: '["tools.json"]' }),
+        scan(live.scan_id, 'mcp', { target: 'https://b.example/mcp' }),
+      ])
       .execute();
     await old
       .insertInto('scan_files')
@@ -137,6 +150,42 @@ describe('006-encrypted-scan-files', () => {
     const after = await openStore({ dataDir });
     await after.close();
     expect((await readFile(file)).includes(leftover)).toBe(false);
+  });
+});
+
+describe('007-target-ciphertext', () => {
+  it('redacts credentials in the targets of finished scans stored before it', async () => {
+    const dataDir = await tempDataDir();
+    const store = await openStore({ dataDir, databaseUrl: databaseUrlFor(dataDir), migrate: false });
+    const migrator = new Migrator({ db: store.db, provider: migrationProvider });
+    expect((await migrator.migrateTo('006-encrypted-scan-files')).error).toBeUndefined();
+    const { account } = await createAccount(store, { email: 'before@example.com', tier: 'developer' });
+    const row = (id: string, target: string, status: string) => ({
+      id,
+      account_id: account.id,
+      kind: 'mcp',
+      target,
+      status,
+      created_at: new Date().toISOString(),
+      month: '2026-03',
+    });
+    // The table as it was before 007: not in today's schema type.
+    const old = store.db as unknown as Kysely<Record<string, Record<string, string>>>;
+    await old
+      .insertInto('scans')
+      .values([
+        row('done', 'https://mcp.example.com/sse?token=tok-0123456789&v=2', 'complete'),
+        row('plain', 'https://mcp.example.com/sse?v=2', 'failed'),
+      ])
+      .execute();
+
+    expect(await migrateToLatest(store.db)).toContain('007-target-ciphertext');
+    const targets = await store.db.selectFrom('scans').select(['id', 'target']).orderBy('id').execute();
+    expect(targets).toEqual([
+      { id: 'done', target: 'https://mcp.example.com/sse?token=[redacted]&v=2' },
+      { id: 'plain', target: 'https://mcp.example.com/sse?v=2' },
+    ]);
+    await store.close();
   });
 });
 

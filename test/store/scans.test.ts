@@ -8,6 +8,7 @@ import {
   getScan,
   listScans,
   loadScanFiles,
+  loadScanToRun,
   markScanRunning,
   MAX_STORED_RESULT_BYTES,
   ResultTooLargeError,
@@ -179,5 +180,45 @@ describe('results', () => {
     };
     await expect(completeScan(store, scan.scan_id, huge)).rejects.toBeInstanceOf(ResultTooLargeError);
     expect(await getScan(store, account.id, scan.scan_id)).toMatchObject({ status: 'queued', result: null });
+  });
+});
+
+describe('target credentials', () => {
+  const target = 'https://mcp.example.com/mcp?api_key=sk-live-0123456789abcdef&region=eu';
+  const shown = 'https://mcp.example.com/mcp?api_key=[redacted]&region=eu';
+
+  it('stores the target redacted and gives the worker the URL as given, until the scan ends', async () => {
+    const store = await openTempStore();
+    const queue = new EmbeddedJobQueue(store);
+    const { account } = await createAccount(store, { email: 'key@example.com', tier: 'pro' });
+    const scan = await accepted(submitScan(store, queue, account.id, { kind: 'mcp', target }));
+
+    const row = await store.db
+      .selectFrom('scans')
+      .selectAll()
+      .where('id', '=', scan.scan_id)
+      .executeTakeFirst();
+    expect(row?.target).toBe(shown);
+    expect(JSON.stringify(row)).not.toContain('sk-live-0123456789abcdef');
+    expect((await getScan(store, account.id, scan.scan_id))?.target).toBe(shown);
+    expect((await loadScanToRun(store, scan.scan_id))?.target).toBe(target);
+
+    await failScan(store, scan.scan_id, 'The MCP server could not be scanned: connection refused');
+    expect((await loadScanToRun(store, scan.scan_id))?.target).toBe(shown);
+  });
+
+  it('keeps a target without credentials as it is, with nothing encrypted', async () => {
+    const store = await openTempStore();
+    const queue = new EmbeddedJobQueue(store);
+    const { account } = await createAccount(store, { email: 'plain@example.com', tier: 'pro' });
+    const plain = 'https://mcp.example.com/mcp?region=eu';
+    const scan = await accepted(submitScan(store, queue, account.id, { kind: 'mcp', target: plain }));
+    const row = await store.db
+      .selectFrom('scans')
+      .selectAll()
+      .where('id', '=', scan.scan_id)
+      .executeTakeFirst();
+    expect(row).toMatchObject({ target: plain, target_ciphertext: null });
+    expect((await loadScanToRun(store, scan.scan_id))?.target).toBe(plain);
   });
 });

@@ -132,6 +132,18 @@ const IPV6_BLOCKED_RANGE_NAMES: Record<string, string> = {
 
 const NAT64_LOCAL_USE = ipaddr.parseCIDR('64:ff9b:1::/48');
 
+/**
+ * Where RFC 6052 puts the IPv4 address in an IPv6 address made from a translator prefix of each length
+ * at least /48 (byte 8 is always skipped). The local-use NAT64 prefix (RFC 8215) is used with any of
+ * them, and only the translator knows which: such an address is judged as every IPv4 it may carry.
+ */
+const LOCAL_NAT64_LAYOUTS: { prefix: number; bytes: number[] }[] = [
+  { prefix: 48, bytes: [6, 7, 9, 10] },
+  { prefix: 56, bytes: [7, 9, 10, 11] },
+  { prefix: 64, bytes: [9, 10, 11, 12] },
+  { prefix: 96, bytes: [12, 13, 14, 15] },
+];
+
 function v4FromBytes(bytes: number[]): ipaddr.IPv4 {
   return new ipaddr.IPv4(bytes.slice(0, 4));
 }
@@ -139,9 +151,13 @@ function v4FromBytes(bytes: number[]): ipaddr.IPv4 {
 /** IPv4 addresses an IPv6 address carries inside it, and how (mapped, NAT64, 6to4, Teredo…). */
 function embeddedIPv4(address: ipaddr.IPv6): { how: string; v4: ipaddr.IPv4 }[] {
   const bytes = address.toByteArray();
-  const parts = address.parts;
   const range = address.range();
   const low32 = v4FromBytes(bytes.slice(12, 16));
+  if (address.match(NAT64_LOCAL_USE))
+    return LOCAL_NAT64_LAYOUTS.map(({ prefix, bytes: at }) => ({
+      how: `local-use NAT64 (/${prefix})`,
+      v4: v4FromBytes(at.map((i) => bytes[i]!)),
+    }));
   switch (range) {
     case 'ipv4Mapped':
       return [{ how: 'IPv4-mapped', v4: low32 }];
@@ -152,60 +168,52 @@ function embeddedIPv4(address: ipaddr.IPv6): { how: string; v4: ipaddr.IPv4 }[] 
     case '6to4':
       return [{ how: '6to4', v4: v4FromBytes(bytes.slice(2, 6)) }];
     case 'teredo':
+      // Packets go to the client's public address through a relay; the server's is judged as well.
       return [
         { how: 'Teredo server', v4: v4FromBytes(bytes.slice(4, 8)) },
         { how: 'Teredo client', v4: v4FromBytes(bytes.slice(12, 16).map((b) => b ^ 0xff)) },
       ];
   }
-  // IPv4-compatible (deprecated, ::a.b.c.d): the first 96 bits are zero.
-  if (parts.slice(0, 6).every((p) => p === 0) && range !== 'unspecified' && range !== 'loopback')
+  // IPv4-compatible (deprecated, ::a.b.c.d): the first 96 bits are zero; `::` and `::1` are IPv6's own.
+  if (address.parts.slice(0, 6).every((p) => p === 0) && range !== 'unspecified' && range !== 'loopback')
     return [{ how: 'IPv4-compatible', v4: low32 }];
   return [];
 }
 
-/**
- * Why an address is blocked when no allow-list applies (`loopback`, `IPv4-mapped private`, …), or
- * null for a public unicast address.
- */
-export function blockedRange(address: Address | string): string | null {
-  const parsed = typeof address === 'string' ? parseHostLiteral(address) : address;
-  if (!parsed) return 'unparseable';
-  if (parsed.kind() === 'ipv4') {
-    const range = parsed.range();
-    return range === 'unicast' ? null : (IPV4_BLOCKED_RANGE_NAMES[range] ?? range);
-  }
-  const v6 = parsed as ipaddr.IPv6;
-  if (v6.match(NAT64_LOCAL_USE)) return 'local-use NAT64';
-  for (const { how, v4 } of embeddedIPv4(v6)) {
-    const inner = blockedRange(v4);
-    if (inner) return `${how} ${inner}`;
-  }
-  const range = v6.range();
-  return IPV6_BLOCKED_RANGE_NAMES[range] ?? null;
-}
-
-function isAllowedBy(policy: AddressPolicy, address: Address): boolean {
-  if (policy.allowAll) return true;
-  const candidates: Address[] = [address];
-  if (address.kind() === 'ipv6') candidates.push(...embeddedIPv4(address as ipaddr.IPv6).map((e) => e.v4));
-  return candidates.some((candidate) => {
-    if (policy.loopbackAllowed && candidate.range() === 'loopback') return true;
-    return policy.allow.some(
-      ({ range: [base, bits] }) => base.kind() === candidate.kind() && candidate.match(base, bits),
-    );
-  });
+function inAllowedRange(policy: AddressPolicy, address: Address): boolean {
+  if (policy.loopbackAllowed && address.range() === 'loopback') return true;
+  return policy.allow.some(
+    ({ range: [base, bits] }) => base.kind() === address.kind() && address.match(base, bits),
+  );
 }
 
 /**
- * Why the policy refuses this address, or null when it may be reached. An address with an
- * embedded IPv4 is allowed when the embedded one is (`::ffff:127.0.0.1` with 127.0.0.0/8 allowed).
+ * Why the policy refuses this address (`loopback`, `NAT64 private`, …), or null when it may be
+ * reached. An IPv6 address that embeds an IPv4 one (mapped, compatible, translated, NAT64, 6to4,
+ * Teredo) is judged as the IPv4 address it embeds, by deny and allow-list alike: `::127.0.0.1` is
+ * loopback, an allow-list of 10.0.0.0/8 allows `64:ff9b::a00:1`, and an IPv6 range in the allow-list
+ * (`2000::/3`) never opens `2002:7f00:1::` (6to4 of 127.0.0.1).
  */
 export function blockReason(address: Address | string, policy: AddressPolicy = DENY_PRIVATE): string | null {
   const parsed = typeof address === 'string' ? parseHostLiteral(address) : address;
   if (!parsed) return 'unparseable';
-  const reason = blockedRange(parsed);
-  if (!reason) return null;
-  return isAllowedBy(policy, parsed) ? null : reason;
+  if (policy.allowAll) return null;
+  if (parsed.kind() === 'ipv4') {
+    const range = parsed.range();
+    if (range === 'unicast' || inAllowedRange(policy, parsed)) return null;
+    return IPV4_BLOCKED_RANGE_NAMES[range] ?? range;
+  }
+  const v6 = parsed as ipaddr.IPv6;
+  const embedded = embeddedIPv4(v6);
+  if (embedded.length > 0) {
+    for (const { how, v4 } of embedded) {
+      const inner = blockReason(v4, policy);
+      if (inner) return `${how} ${inner}`;
+    }
+    return null;
+  }
+  const reason = IPV6_BLOCKED_RANGE_NAMES[v6.range()] ?? null;
+  return reason && !inAllowedRange(policy, v6) ? reason : null;
 }
 
 /** True when the policy (by default: deny every non-public range) refuses this address. */

@@ -254,7 +254,18 @@ export function createGuardedFetch(options: GuardedFetchOptions = {}): GuardedFe
     let url = new URL(String(input));
     let method = (init.method ?? 'GET').toUpperCase();
     let body = init.body;
-    const headers = new Headers(init.headers);
+    let headers: Headers;
+    try {
+      headers = new Headers(init.headers);
+    } catch {
+      // The HTTP client's own error quotes the value, which may be a credential.
+      throw remember(
+        new NetworkError(
+          'network',
+          'a request header value contains a line break or a character HTTP cannot carry',
+        ),
+      );
+    }
     if (!headers.has('accept-encoding')) headers.set('accept-encoding', 'identity');
     const signals = [init.signal, options.signal].filter((s): s is AbortSignal => !!s);
     const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];

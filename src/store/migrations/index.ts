@@ -6,6 +6,7 @@ import * as jobClaimIndexes from './003-job-claim-indexes.js';
 import * as settings from './004-settings.js';
 import * as reportDocuments from './005-report-documents.js';
 import * as encryptedScanFiles from './006-encrypted-scan-files.js';
+import * as targetCiphertext from './007-target-ciphertext.js';
 
 const migrations: Record<string, Migration> = {
   '001-initial': initial,
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '004-settings': settings,
   '005-report-documents': reportDocuments,
   '006-encrypted-scan-files': encryptedScanFiles,
+  '007-target-ciphertext': targetCiphertext,
 };
 
 export const migrationProvider: MigrationProvider = {

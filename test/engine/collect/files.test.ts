@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyFile, safeBaseName, safeRelativePath } from '../../../src/engine/collect/files/classify.js';
+import { nodeBinaryHead, peImage } from '../../fixtures/executables.js';
 import { collectFiles } from '../../../src/engine/collect/files/index.js';
 import type { ServerSurface } from '../../../src/engine/types.js';
 
@@ -159,8 +160,34 @@ describe('classifyFile', () => {
   it.each(['a.png', 'a.docx', 'Makefile', 'a.json.zip'])('refuses %s as unsupported', async (name) =>
     expect(classifyFile(name, empty)).toMatchObject({ accepted: false, code: 'UNSUPPORTED_FILE_TYPE' }),
   );
-  it('finds a PE binary named .json', async () => {
-    expect(classifyFile('tools.json', Buffer.from('MZ\x90\x00'))).toMatchObject({ code: 'EXECUTABLE_FILE' });
+  it('finds a PE image named .json by the header e_lfanew points at', async () => {
+    expect(classifyFile('tools.json', peImage())).toMatchObject({
+      code: 'EXECUTABLE_FILE',
+      reason: 'tools.json: content is a Windows PE executable',
+    });
+    expect(classifyFile('tools.json', peImage(0x40))).toMatchObject({ code: 'EXECUTABLE_FILE' });
+  });
+  it('reads text that merely starts with "MZ" as text', async () => {
+    const text = Buffer.from(`MZ: notes on the Mozambique rollout\n${'Servers in Maputo.\n'.repeat(10)}`);
+    expect(classifyFile('notes.txt', text)).toEqual({ accepted: true, type: 'text' });
+    expect(classifyFile('notes.txt', Buffer.from('MZ'))).toEqual({ accepted: true, type: 'text' });
+    // e_lfanew pointing past the end, or at something other than "PE\0\0", is no PE image.
+    const truncated = peImage().subarray(0, 0x82);
+    expect(classifyFile('notes.txt', truncated).accepted).toBe(true);
+    const elsewhere = peImage();
+    elsewhere.writeUInt32LE(0x10, 0x3c);
+    expect(classifyFile('notes.txt', elsewhere).accepted).toBe(true);
+  });
+  it('finds the real Node.js binary, renamed, as native code', async () => {
+    expect(classifyFile('notes.txt', nodeBinaryHead())).toMatchObject({
+      code: 'EXECUTABLE_FILE',
+      reason: expect.stringMatching(/content is a (ELF|Mach-O) executable/),
+    });
+  });
+  it('reads text that starts with the ELF magic but no valid ELF header as text', async () => {
+    expect(
+      classifyFile('notes.txt', Buffer.from('\x7fELF is how the spec begins\n', 'latin1')).accepted,
+    ).toBe(true);
   });
   it('reduces names to safe base names and safe relative paths', async () => {
     expect(safeBaseName('../../etc/passwd')).toBe('passwd');

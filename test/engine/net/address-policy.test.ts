@@ -50,7 +50,11 @@ const BLOCKED: { range: RegExp; hosts: string[] }[] = [
   { range: /^IPv4-mapped private$/, hosts: ['[::ffff:10.0.0.1]', '[::ffff:c0a8:101]'] },
   { range: /^IPv4-compatible private$/, hosts: ['[::a00:1]'] },
   { range: /^NAT64 (private|loopback)$/, hosts: ['[64:ff9b::10.0.0.1]', '[64:ff9b::7f00:1]'] },
-  { range: /^local-use NAT64$/, hosts: ['[64:ff9b:1::1]', '[64:ff9b:1::808:808]'] },
+  {
+    // The translator's prefix length decides where the IPv4 sits: each possible place is judged.
+    range: /^local-use NAT64 \(\/\d+\) (unspecified|private|loopback)$/,
+    hosts: ['[64:ff9b:1::1]', '[64:ff9b:1::808:808]', '[64:ff9b:1:a00:1::808:808]'],
+  },
   { range: /^6to4 (private|loopback)$/, hosts: ['[2002:c0a8:101::1]', '[2002:7f00:1::]'] },
   { range: /^Teredo client private$/, hosts: ['[2001:0:4136:e378:8000:63bf:f5ff:fffe]'] },
   { range: /benchmarking/, hosts: ['[2001:2::1]'] },
@@ -66,6 +70,8 @@ const PUBLIC = [
   '[::ffff:8.8.8.8]',
   '[64:ff9b::808:808]',
   '[2002:808:808::1]',
+  // Local-use NAT64 that maps to 8.8.8.8 whatever the translator's prefix length (/48, /56, /64, /96).
+  '[64:ff9b:1:808:8:808:808:808]',
 ];
 
 describe('address policy', () => {
@@ -103,11 +109,53 @@ describe('address policy', () => {
     expect(isBlockedAddress('169.254.169.254', policy)).toBe(true);
   });
 
+  it('judges an IPv6 form that embeds an IPv4 address as that address, for allow-lists too', () => {
+    const tenNet = createAddressPolicy({ allow: parseAllowList('10.0.0.0/8') });
+    for (const host of [
+      '[64:ff9b::a00:1]', // NAT64 (RFC 6052)
+      '[64:ff9b::10.0.0.1]',
+      '[::ffff:10.0.0.1]', // IPv4-mapped
+      '[::10.0.0.1]', // IPv4-compatible
+      '[::ffff:0:a00:1]', // IPv4-translated
+      '[2002:a00:1::1]', // 6to4
+    ])
+      expect(blockReason(host, tenNet), host).toBeNull();
+    for (const host of [
+      '[64:ff9b::7f00:1]',
+      '[::127.0.0.1]',
+      '[2002:c0a8:101::]',
+      '[::ffff:169.254.169.254]',
+    ])
+      expect(isBlockedAddress(host, tenNet), host).toBe(true);
+    // Local-use NAT64: allowed only when every place the translator might read the IPv4 from is.
+    expect(isBlockedAddress('[64:ff9b:1::a00:1]', tenNet)).toBe(true);
+    expect(isBlockedAddress('[64:ff9b:1:a0a:a:a0a:a0a:a0a]', tenNet)).toBe(false);
+  });
+
+  it('never lets an IPv6 allow range open an IPv4 address embedded in it', () => {
+    const globalV6 = createAddressPolicy({ allow: parseAllowList('2000::/3, ::/0') });
+    expect(blockReason('[2002:7f00:1::]', globalV6)).toBe('6to4 loopback');
+    expect(blockReason('[::ffff:127.0.0.1]', globalV6)).toBe('IPv4-mapped loopback');
+    expect(blockReason('[64:ff9b::a9fe:a9fe]', globalV6)).toBe('NAT64 link-local');
+    expect(isBlockedAddress('[fd00::1]', globalV6)).toBe(false);
+  });
+
+  it('judges both addresses a Teredo address carries', () => {
+    // Server 65.54.227.120 (public), client 192.168.0.1 (private, stored inverted).
+    const teredo = '[2001:0:4136:e378:8000:63bf:3f57:fefe]';
+    expect(blockReason(teredo)).toBe('Teredo client private');
+    const serverOnly = createAddressPolicy({ allow: parseAllowList('65.54.227.120') });
+    expect(isBlockedAddress(teredo, serverOnly)).toBe(true);
+    expect(isBlockedAddress(teredo, createAddressPolicy({ allow: ['192.168.0.0/16'] }))).toBe(false);
+  });
+
   it('allows everything with *, and loopback only for the CLI', () => {
     expect(isBlockedAddress('10.1.2.3', createAddressPolicy({ allow: ['*'] }))).toBe(false);
     const cli = createAddressPolicy({ loopbackAllowed: true });
     expect(isBlockedAddress('127.0.0.1', cli)).toBe(false);
     expect(isBlockedAddress('[::1]', cli)).toBe(false);
+    expect(isBlockedAddress('[::ffff:127.0.0.1]', cli)).toBe(false);
+    expect(isBlockedAddress('[64:ff9b::c0a8:101]', cli)).toBe(true);
     expect(isBlockedAddress('192.168.1.1', cli)).toBe(true);
     expect(isBlockedAddress('169.254.169.254', cli)).toBe(true);
   });

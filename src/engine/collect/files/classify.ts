@@ -52,10 +52,8 @@ const EXECUTABLE_EXTENSIONS = new Set([
   '.scr',
 ]);
 
-/** Native executables and other compiled code, by their first bytes. */
+/** Compiled code whose first four bytes say what it is (no text begins with them). */
 const MAGIC: { name: string; bytes: number[] }[] = [
-  { name: 'ELF executable', bytes: [0x7f, 0x45, 0x4c, 0x46] },
-  { name: 'Windows PE executable', bytes: [0x4d, 0x5a] },
   { name: 'Mach-O executable', bytes: [0xfe, 0xed, 0xfa, 0xce] },
   { name: 'Mach-O executable', bytes: [0xfe, 0xed, 0xfa, 0xcf] },
   { name: 'Mach-O executable', bytes: [0xce, 0xfa, 0xed, 0xfe] },
@@ -88,12 +86,42 @@ function extensionOf(base: string): string {
   return dot > 0 ? base.slice(dot).toLowerCase() : '';
 }
 
-export function executableKind(head: Uint8Array): string | undefined {
-  return MAGIC.find(({ bytes }) => bytes.every((b, i) => head[i] === b))?.name;
+function startsWith(content: Uint8Array, bytes: readonly number[], at = 0): boolean {
+  return bytes.every((b, i) => content[at + i] === b);
 }
 
-/** Classifies by name first (cheap, and what a user expects), then refuses native code by content. */
-export function classifyFile(name: string, head: Uint8Array): Classification {
+/**
+ * A Windows PE image: the DOS header's `e_lfanew` (at 0x3C) points, inside the file, at `PE\0\0`.
+ * Two bytes are not enough: plenty of text begins with "MZ".
+ */
+function isPortableExecutable(content: Uint8Array): boolean {
+  if (content.length < 0x40 || !startsWith(content, [0x4d, 0x5a])) return false;
+  const peOffset = new DataView(content.buffer, content.byteOffset, content.byteLength).getUint32(0x3c, true);
+  return peOffset + 4 <= content.length && startsWith(content, [0x50, 0x45, 0, 0], peOffset);
+}
+
+/** An ELF file: the magic, then a class (32/64-bit), a byte order and version 1 that a loader accepts. */
+function isElf(content: Uint8Array): boolean {
+  return (
+    startsWith(content, [0x7f, 0x45, 0x4c, 0x46]) &&
+    (content[4] === 1 || content[4] === 2) &&
+    (content[5] === 1 || content[5] === 2) &&
+    content[6] === 1
+  );
+}
+
+/** What native executable or compiled code the content is, judged by its headers; undefined for text. */
+export function executableKind(content: Uint8Array): string | undefined {
+  if (isPortableExecutable(content)) return 'Windows PE executable';
+  if (isElf(content)) return 'ELF executable';
+  return MAGIC.find(({ bytes }) => startsWith(content, bytes))?.name;
+}
+
+/**
+ * Classifies by name first (cheap, and what a user expects), then refuses native code by content:
+ * pass the whole file (a PE header can be anywhere in it), or nothing to judge by name alone.
+ */
+export function classifyFile(name: string, content: Uint8Array): Classification {
   const base = safeBaseName(name);
   const extension = extensionOf(base);
   if (EXECUTABLE_EXTENSIONS.has(extension)) {
@@ -103,7 +131,7 @@ export function classifyFile(name: string, head: Uint8Array): Classification {
       reason: `${base}: executable files (${extension}) are not accepted`,
     };
   }
-  const native = executableKind(head);
+  const native = executableKind(content);
   if (native) {
     return { accepted: false, code: 'EXECUTABLE_FILE', reason: `${base}: content is a ${native}` };
   }

@@ -97,7 +97,7 @@ export async function collectFiles(
     // escape it again and a finding's location matches its entry in files_scanned exactly.
     const name = uniqueName(visibleName(safeRelativePath(input.name)), taken);
     options.onFile?.(name);
-    const classification = classifyFile(input.name, bytes.subarray(0, 8));
+    const classification = classifyFile(input.name, bytes);
     if (!classification.accepted) {
       fileError(name, classification.reason);
       continue;

@@ -7,6 +7,8 @@ import {
   BlockedAddressError,
   DENY_PRIVATE,
 } from '../../net/address-policy.js';
+import { isSendableToken, redactUrl, UNSENDABLE_TOKEN, urlCredentials } from '../../net/credentials.js';
+import { Deadline } from '../../net/deadline.js';
 import {
   createGuardedFetch,
   type FetchLike,
@@ -16,7 +18,7 @@ import {
   type Resolver,
   toNetworkError,
 } from '../../net/guarded-fetch.js';
-import { toEvidence } from '../../evidence.js';
+import { toEvidence, withoutSecret } from '../../evidence.js';
 import type { ServerSurface } from '../../types.js';
 import type { LiveServer, LiveServerProbes, ProbeOutcome, ProbeResponse } from './live-server.js';
 import {
@@ -25,13 +27,21 @@ import {
   probeOAuth,
   probePlainHttp,
   probeUnsupportedVersion,
+  probeFailure,
   randomToken,
   sampleSessionIds,
   secondSessionId,
+  withProbeBudget,
   type ProbeContext,
 } from './probes.js';
 import { keptHeaders } from './rpc.js';
-import { listDefinitions, openSession, type OpenSession, type SessionOptions } from './session.js';
+import {
+  isRequestTimeout,
+  listDefinitions,
+  openSession,
+  type OpenSession,
+  type SessionOptions,
+} from './session.js';
 import { TargetError, targetErrorFrom } from './target-error.js';
 
 export { TargetError } from './target-error.js';
@@ -43,7 +53,10 @@ export interface CollectServerOptions {
   /** Sent as `Authorization: Bearer`; never logged, never in results. */
   authToken?: string;
   policy?: AddressPolicy;
-  /** Bound on the whole collection. */
+  /**
+   * Bound on the whole collection: every request, body, stream, probe and SDK timer ends by then, and
+   * a scan that hits it fails as a timeout.
+   */
   deadlineMs?: number;
   signal?: AbortSignal;
   onProgress?: (message: string) => void;
@@ -69,8 +82,20 @@ function recording(base: FetchLike): { fetch: FetchLike; first: () => ProbeRespo
   };
 }
 
-function timedOut(deadlineMs: number): TargetError {
-  return new TargetError('timeout', `the server did not answer within ${deadlineMs / 1000} s`);
+function timedOut(deadline: Deadline): TargetError {
+  return new TargetError('timeout', `the server did not answer within ${deadline.ms / 1000} s`);
+}
+
+/**
+ * The failure that cut the work short when it was not the server's answer: a network failure the
+ * fetch saw (the byte cap, a blocked redirect, a refused connection), or a timeout (the deadline
+ * passed, or the SDK's request timer, which is derived from it, ran out). Never "not an MCP server".
+ */
+function interruption(error: unknown, client: GuardedFetch, deadline: Deadline): TargetError | undefined {
+  const last = client.lastError;
+  if (last && last.kind !== 'aborted') return targetErrorFrom(last);
+  if (deadline.expired || isRequestTimeout(error)) return timedOut(deadline);
+  return undefined;
 }
 
 function statusOf(error: unknown): number | undefined {
@@ -103,8 +128,6 @@ async function trySession(
   client: GuardedFetch,
   headers: Record<string, string>,
   options: Omit<SessionOptions, 'fetch' | 'headers'>,
-  deadline: AbortSignal,
-  deadlineMs: number,
 ): Promise<{ session: OpenSession; first?: ProbeResponse } | { refused: number; first?: ProbeResponse }> {
   const recorder = recording(client.fetch);
   try {
@@ -112,7 +135,8 @@ async function trySession(
     return { session, first: recorder.first() };
   } catch (error) {
     if (client.lastError && client.lastError.kind !== 'aborted') throw client.lastError;
-    if (deadline.aborted) throw timedOut(deadlineMs);
+    // The SDK's request timer is derived from the deadline: its running out is the deadline's doing.
+    if (options.deadline.expired || isRequestTimeout(error)) throw timedOut(options.deadline);
     const status = statusOf(error) ?? recorder.first()?.status;
     if (status === 401 || status === 403) return { refused: status, first: recorder.first() };
     if (error instanceof NetworkError) throw error;
@@ -129,10 +153,30 @@ async function trySession(
   }
 }
 
+/**
+ * Collects one live server. Every failure is a TargetError whose message carries neither the auth
+ * token nor the credentials of the target URL, even when it quotes a server that echoed them.
+ */
 export async function collectServer(
   target: string,
   options: CollectServerOptions = {},
 ): Promise<CollectedServer> {
+  const secrets = [...(options.authToken ? [options.authToken] : []), ...urlCredentials(target)];
+  try {
+    return await collect(target, options);
+  } catch (error) {
+    if (error instanceof TargetError)
+      throw new TargetError(
+        error.kind,
+        secrets.reduce((message, secret) => withoutSecret(message, secret), error.message),
+      );
+    throw error;
+  }
+}
+
+async function collect(target: string, options: CollectServerOptions): Promise<CollectedServer> {
+  if (options.authToken && !isSendableToken(options.authToken))
+    throw new TargetError('invalid-token', `the auth token ${UNSENDABLE_TOKEN}`);
   const url = parseTarget(target);
   const policy = options.policy ?? DENY_PRIVATE;
   const deadlineMs = options.deadlineMs ?? DEFAULT_SCAN_DEADLINE_MS;
@@ -142,21 +186,17 @@ export async function collectServer(
   } catch (error) {
     throw new TargetError('blocked', (error as BlockedAddressError).message);
   }
-  const deadline = AbortSignal.any([
-    AbortSignal.timeout(deadlineMs),
-    ...(options.signal ? [options.signal] : []),
-  ]);
+  const deadline = new Deadline(deadlineMs, options.signal);
   const credential: Record<string, string> = options.authToken
     ? { authorization: `Bearer ${options.authToken}` }
     : {};
-  const requestTimeoutMs = deadlineMs;
   const notes: string[] = [];
   const probes: LiveServerProbes = { anonymous: { error: 'not run' } };
 
   // A response cut at the byte cap leaves the SDK waiting for an answer that will never come: stop
   // everything at once and report the cut.
   const stop = new AbortController();
-  const work = AbortSignal.any([deadline, stop.signal]);
+  const work = AbortSignal.any([deadline.signal, stop.signal]);
   let listing = true;
   const onError = (error: NetworkError) => {
     if (listing && error.kind === 'too-large') stop.abort(error);
@@ -168,14 +208,7 @@ export async function collectServer(
     progress(`Connecting to ${url.host}...`);
     let attempt;
     try {
-      attempt = await trySession(
-        url,
-        client,
-        credential,
-        { signal: work, requestTimeoutMs },
-        deadline,
-        deadlineMs,
-      );
+      attempt = await trySession(url, client, credential, { signal: work, deadline });
     } catch (error) {
       if (!(isCertificateError(error) && url.protocol === 'https:')) throw error;
       // Look at the server anyway, so the report can say what else is wrong, but never hand the
@@ -191,14 +224,7 @@ export async function collectServer(
         verifyTls: false,
       });
       clients.push(client);
-      attempt = await trySession(
-        url,
-        client,
-        credential,
-        { signal: work, requestTimeoutMs },
-        deadline,
-        deadlineMs,
-      );
+      attempt = await trySession(url, client, credential, { signal: work, deadline });
     }
     if (url.protocol === 'https:') probes.tls ??= { valid: true };
 
@@ -212,14 +238,15 @@ export async function collectServer(
       session = attempt.session;
       const listed = await listDefinitions(
         session,
-        { fetch: client.fetch, headers: credential, signal: work, requestTimeoutMs },
+        { fetch: client.fetch, headers: credential, signal: work, deadline },
         progress,
       ).catch((error: unknown) => {
-        if (client.lastError && client.lastError.kind !== 'aborted') throw client.lastError;
-        if (deadline.aborted) throw timedOut(deadlineMs);
-        throw new TargetError(
-          'not-mcp',
-          `listing definitions failed: ${toEvidence((error as Error).message ?? String(error), 200)}`,
+        throw (
+          interruption(error, client, deadline) ??
+          new TargetError(
+            'not-mcp',
+            `listing definitions failed: ${toEvidence((error as Error).message ?? String(error), 200)}`,
+          )
         );
       });
       surfaceDefinitions = listed.definitions;
@@ -236,13 +263,7 @@ export async function collectServer(
     // A probe's answer cut at the cap only fails that probe.
     listing = false;
     progress('Probing authentication, Origin and CORS handling...');
-    const context: ProbeContext = {
-      fetch: client.fetch,
-      url,
-      credential,
-      signal: deadline,
-      timeoutMs: Math.min(10_000, deadlineMs),
-    };
+    const context: ProbeContext = { fetch: client.fetch, url, credential, deadline };
     const anonymousProbe = async () => {
       if (!credential.authorization && !('refused' in attempt)) {
         // The scan itself ran without a credential and was served.
@@ -280,7 +301,7 @@ export async function collectServer(
         : undefined,
       session?.sessionId ? secondSessionId(context).then((id) => id && sessionIds.push(id)) : undefined,
     ]);
-    if (deadline.aborted) throw timedOut(deadlineMs);
+    if (deadline.expired) throw timedOut(deadline);
     probes.sessionIds = sampleSessionIds(sessionIds);
 
     const anonymousRefused = 'status' in probes.anonymous && !probes.anonymous.jsonRpcResult;
@@ -290,6 +311,7 @@ export async function collectServer(
         probes,
         await probeOAuth(context, probes.wwwAuthenticate ?? first?.headers['www-authenticate']),
       );
+      if (deadline.expired) throw timedOut(deadline);
     }
 
     const client0 = session?.client;
@@ -300,7 +322,7 @@ export async function collectServer(
     const live: LiveServer = {
       kind: 'live-server',
       server: name,
-      url: url.href,
+      url: redactUrl(url.href),
       transport: session?.transport ?? 'none',
       ...(session?.sseEndpoint ? { sseEndpoint: session.sseEndpoint } : {}),
       ...(session ? { protocolVersion: protocolVersionOf(session) } : {}),
@@ -338,12 +360,12 @@ export async function collectServer(
     return { surface, live };
   } catch (error) {
     if (error instanceof TargetError) throw error;
-    const last = client.lastError;
-    if (last && last.kind !== 'aborted') throw targetErrorFrom(last);
-    if (deadline.aborted) throw timedOut(deadlineMs);
+    const cut = interruption(error, client, deadline);
+    if (cut) throw cut;
     if (error instanceof NetworkError) throw targetErrorFrom(error);
     throw targetErrorFrom(toNetworkError(error, url));
   } finally {
+    deadline.dispose();
     await session?.close().catch(() => undefined);
     await Promise.all(clients.map((c) => c.close()));
   }
@@ -364,29 +386,35 @@ async function sessionProbe(
   headers: Record<string, string>,
   context: ProbeContext,
 ): Promise<ProbeOutcome & { toolsListed?: boolean }> {
-  const signal = AbortSignal.any([context.signal, AbortSignal.timeout(context.timeoutMs)]);
-  const recorder = recording(client.fetch);
-  let session: OpenSession | undefined;
-  try {
-    session = await openSession(url, {
-      fetch: recorder.fetch,
-      headers,
-      signal,
-      requestTimeoutMs: context.timeoutMs,
-    });
-    const capabilities = session.client.getServerCapabilities() ?? {};
-    let toolsListed = false;
-    if ('tools' in capabilities) {
-      await session.client.listTools(undefined, { signal, timeout: context.timeoutMs });
-      toolsListed = true;
+  return withProbeBudget(context, async (budget) => {
+    const recorder = recording(client.fetch);
+    let session: OpenSession | undefined;
+    try {
+      session = await openSession(url, {
+        fetch: recorder.fetch,
+        headers,
+        signal: budget.signal,
+        deadline: budget,
+      });
+      const capabilities = session.client.getServerCapabilities() ?? {};
+      let toolsListed = false;
+      if ('tools' in capabilities) {
+        await session.client.listTools(undefined, { signal: budget.signal, timeout: budget.timerMs() });
+        toolsListed = true;
+      }
+      const first = recorder.first();
+      return {
+        status: first?.status ?? 200,
+        headers: first?.headers ?? {},
+        jsonRpcResult: true,
+        toolsListed,
+      };
+    } catch (error) {
+      const first = recorder.first();
+      if (first) return { ...first, jsonRpcResult: false, toolsListed: false };
+      return { error: probeFailure(error, budget) };
+    } finally {
+      await session?.close().catch(() => undefined);
     }
-    const first = recorder.first();
-    return { status: first?.status ?? 200, headers: first?.headers ?? {}, jsonRpcResult: true, toolsListed };
-  } catch (error) {
-    const first = recorder.first();
-    if (first) return { ...first, jsonRpcResult: false, toolsListed: false };
-    return { error: toNetworkError(error, url).message };
-  } finally {
-    await session?.close().catch(() => undefined);
-  }
+  });
 }

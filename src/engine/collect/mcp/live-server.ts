@@ -60,7 +60,7 @@ export interface LiveServer {
   kind: 'live-server';
   /** serverInfo.name, or the host when the server sent none. */
   server: string;
-  /** The target URL, without userinfo. */
+  /** The target URL as it may be shown: no user-info, credential-like query values redacted. */
   url: string;
   transport: 'streamable-http' | 'sse' | 'none';
   /** Where an SSE server told the client to POST (it may carry a session id). */

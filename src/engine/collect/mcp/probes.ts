@@ -3,30 +3,47 @@
 // protocol version; what OAuth metadata it publishes; how good its session ids are. Each probe
 // records an answer or why there was none; none of them fails the scan.
 import { randomBytes } from 'node:crypto';
+import type { Deadline } from '../../net/deadline.js';
 import type { FetchLike } from '../../net/guarded-fetch.js';
 import { toNetworkError } from '../../net/guarded-fetch.js';
 import type { OAuthDocument, ProbeOutcome, SessionIdSample } from './live-server.js';
 import { boundedCopy } from './definitions.js';
 import { initializeRequest, keptHeaders, postRpc, type RpcAnswer } from './rpc.js';
+import { isRequestTimeout } from './session.js';
 import { resourceMetadataFrom } from './www-authenticate.js';
 
 export { resourceMetadataFrom };
+
+/** Longest wait for one probe's answer, within the scan's deadline. */
+export const PROBE_TIMEOUT_MS = 10_000;
 
 export interface ProbeContext {
   fetch: FetchLike;
   url: URL;
   /** Authorization header of the scan's credential, when one was given. */
   credential: Record<string, string>;
-  signal: AbortSignal;
-  timeoutMs: number;
+  /** The scan's deadline; each probe runs within it under PROBE_TIMEOUT_MS. */
+  deadline: Deadline;
 }
 
-function probeSignal(context: ProbeContext): AbortSignal {
-  return AbortSignal.any([context.signal, AbortSignal.timeout(context.timeoutMs)]);
+/** Runs one probe under its own budget within the scan's deadline. */
+export async function withProbeBudget<T>(
+  context: ProbeContext,
+  probe: (budget: Deadline) => Promise<T>,
+): Promise<T> {
+  const budget = context.deadline.within(PROBE_TIMEOUT_MS);
+  try {
+    return await probe(budget);
+  } finally {
+    budget.dispose();
+  }
 }
 
-function failure(error: unknown): { error: string } {
-  return { error: toNetworkError(error).message };
+/** Why a probe got no answer: a timeout says how long it waited, anything else what failed. */
+export function probeFailure(error: unknown, budget: Deadline): string {
+  if (budget.expired || isRequestTimeout(error))
+    return `no answer within ${Math.round(budget.ms / 100) / 10} s`;
+  return toNetworkError(error).message;
 }
 
 function withoutBody({ status, headers, jsonRpcResult }: RpcAnswer) {
@@ -34,80 +51,88 @@ function withoutBody({ status, headers, jsonRpcResult }: RpcAnswer) {
 }
 
 /** A second initialize with the scan's credential, for the session id it hands out. */
-export async function secondSessionId(context: ProbeContext): Promise<string | undefined> {
-  try {
-    const answer = await postRpc(
-      context.fetch,
-      context.url.href,
-      initializeRequest(1),
-      context.credential,
-      probeSignal(context),
-    );
-    return answer.jsonRpcResult ? answer.headers['mcp-session-id'] : undefined;
-  } catch {
-    return undefined;
-  }
+export function secondSessionId(context: ProbeContext): Promise<string | undefined> {
+  return withProbeBudget(context, async (budget) => {
+    try {
+      const answer = await postRpc(
+        context.fetch,
+        context.url.href,
+        initializeRequest(1),
+        context.credential,
+        budget.signal,
+      );
+      return answer.jsonRpcResult ? answer.headers['mcp-session-id'] : undefined;
+    } catch {
+      return undefined;
+    }
+  });
 }
 
 export function randomToken(): string {
   return randomBytes(24).toString('base64url');
 }
 
-export async function probeForeignOrigin(context: ProbeContext): Promise<ProbeOutcome> {
-  try {
-    const answer = await postRpc(
-      context.fetch,
-      context.url.href,
-      initializeRequest(1),
-      { ...context.credential, origin: `https://probe-${randomBytes(4).toString('hex')}.example` },
-      probeSignal(context),
-    );
-    return withoutBody(answer);
-  } catch (error) {
-    return failure(error);
-  }
+export function probeForeignOrigin(context: ProbeContext): Promise<ProbeOutcome> {
+  return withProbeBudget(context, async (budget) => {
+    try {
+      const answer = await postRpc(
+        context.fetch,
+        context.url.href,
+        initializeRequest(1),
+        { ...context.credential, origin: `https://probe-${randomBytes(4).toString('hex')}.example` },
+        budget.signal,
+      );
+      return withoutBody(answer);
+    } catch (error) {
+      return { error: probeFailure(error, budget) };
+    }
+  });
 }
 
-export async function probeCorsPreflight(context: ProbeContext): Promise<ProbeOutcome> {
-  try {
-    const response = await context.fetch(context.url.href, {
-      method: 'OPTIONS',
-      headers: {
-        origin: `https://probe-${randomBytes(4).toString('hex')}.example`,
-        'access-control-request-method': 'POST',
-        'access-control-request-headers': 'authorization, content-type, mcp-session-id',
-      },
-      signal: probeSignal(context),
-      redirect: 'manual',
-    });
-    await response.body?.cancel().catch(() => undefined);
-    return { status: response.status, headers: keptHeaders(response.headers), jsonRpcResult: false };
-  } catch (error) {
-    return failure(error);
-  }
+export function probeCorsPreflight(context: ProbeContext): Promise<ProbeOutcome> {
+  return withProbeBudget(context, async (budget) => {
+    try {
+      const response = await context.fetch(context.url.href, {
+        method: 'OPTIONS',
+        headers: {
+          origin: `https://probe-${randomBytes(4).toString('hex')}.example`,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization, content-type, mcp-session-id',
+        },
+        signal: budget.signal,
+        redirect: 'manual',
+      });
+      await response.body?.cancel().catch(() => undefined);
+      return { status: response.status, headers: keptHeaders(response.headers), jsonRpcResult: false };
+    } catch (error) {
+      return { error: probeFailure(error, budget) };
+    }
+  });
 }
 
 /** A tools/list inside a session, announcing a protocol version no server supports. */
-export async function probeUnsupportedVersion(
+export function probeUnsupportedVersion(
   context: ProbeContext,
   sessionId: string | undefined,
 ): Promise<ProbeOutcome> {
-  try {
-    const answer = await postRpc(
-      context.fetch,
-      context.url.href,
-      { jsonrpc: '2.0', id: 3, method: 'tools/list', params: {} },
-      {
-        ...context.credential,
-        ...(sessionId ? { 'mcp-session-id': sessionId } : {}),
-        'mcp-protocol-version': '1999-01-01',
-      },
-      probeSignal(context),
-    );
-    return withoutBody(answer);
-  } catch (error) {
-    return failure(error);
-  }
+  return withProbeBudget(context, async (budget) => {
+    try {
+      const answer = await postRpc(
+        context.fetch,
+        context.url.href,
+        { jsonrpc: '2.0', id: 3, method: 'tools/list', params: {} },
+        {
+          ...context.credential,
+          ...(sessionId ? { 'mcp-session-id': sessionId } : {}),
+          'mcp-protocol-version': '1999-01-01',
+        },
+        budget.signal,
+      );
+      return withoutBody(answer);
+    } catch (error) {
+      return { error: probeFailure(error, budget) };
+    }
+  });
 }
 
 /** For an https target on the default port: does the same host answer MCP over plain http? */
@@ -117,38 +142,46 @@ export async function probePlainHttp(
   if (context.url.protocol !== 'https:' || context.url.port !== '') return undefined;
   const plain = new URL(context.url.href);
   plain.protocol = 'http:';
-  try {
-    // No credential: it must never travel in the clear.
-    const answer = await postRpc(context.fetch, plain.href, initializeRequest(1), {}, probeSignal(context));
-    const location = answer.headers.location ?? '';
-    return {
-      ...withoutBody(answer),
-      redirectsToHttps: answer.status >= 300 && answer.status < 400 && location.startsWith('https:'),
-    };
-  } catch (error) {
-    return failure(error);
-  }
+  return withProbeBudget(context, async (budget) => {
+    try {
+      // No credential: it must never travel in the clear.
+      const answer = await postRpc(context.fetch, plain.href, initializeRequest(1), {}, budget.signal);
+      const location = answer.headers.location ?? '';
+      return {
+        ...withoutBody(answer),
+        redirectsToHttps: answer.status >= 300 && answer.status < 400 && location.startsWith('https:'),
+      };
+    } catch (error) {
+      return { error: probeFailure(error, budget) };
+    }
+  });
 }
 
-async function fetchJson(context: ProbeContext, url: string): Promise<OAuthDocument> {
-  try {
-    const response = await context.fetch(url, {
-      headers: { accept: 'application/json' },
-      signal: probeSignal(context),
-    });
-    const text = await response.text();
-    if (response.status !== 200) return { url, status: response.status, error: `HTTP ${response.status}` };
+function fetchJson(context: ProbeContext, url: string): Promise<OAuthDocument> {
+  return withProbeBudget(context, async (budget) => {
     try {
-      const parsed = JSON.parse(text) as unknown;
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
-        return { url, status: 200, error: 'not a JSON object' };
-      return { url, status: 200, document: boundedCopy(parsed, () => undefined) as Record<string, unknown> };
-    } catch {
-      return { url, status: 200, error: 'not JSON' };
+      const response = await context.fetch(url, {
+        headers: { accept: 'application/json' },
+        signal: budget.signal,
+      });
+      const text = await response.text();
+      if (response.status !== 200) return { url, status: response.status, error: `HTTP ${response.status}` };
+      try {
+        const parsed = JSON.parse(text) as unknown;
+        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+          return { url, status: 200, error: 'not a JSON object' };
+        return {
+          url,
+          status: 200,
+          document: boundedCopy(parsed, () => undefined) as Record<string, unknown>,
+        };
+      } catch {
+        return { url, status: 200, error: 'not JSON' };
+      }
+    } catch (error) {
+      return { url, error: probeFailure(error, budget) };
     }
-  } catch (error) {
-    return { url, error: toNetworkError(error).message };
-  }
+  });
 }
 
 /** Well-known URLs with the path inserted after the well-known segment, then without it. */

@@ -7,6 +7,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import * as z from 'zod';
+import type { Deadline } from '../../net/deadline.js';
 import type { FetchLike } from '../../net/guarded-fetch.js';
 import type { Definition, DefinitionKind } from '../../types.js';
 import { toLiveDefinition } from './definitions.js';
@@ -26,9 +27,15 @@ export interface OpenSession {
 export interface SessionOptions {
   fetch: FetchLike;
   headers: Record<string, string>;
+  /** Aborts every request and stream of the session (the deadline's, or sooner). */
   signal: AbortSignal;
-  /** Longest wait for one request (the scan's deadline bounds them all anyway). */
-  requestTimeoutMs: number;
+  /** Each request's timeout is the time it leaves, so the SDK's timer never outlives it. */
+  deadline: Deadline;
+}
+
+/** The SDK's answer when its own request timer ran out. */
+export function isRequestTimeout(error: unknown): boolean {
+  return error instanceof McpError && error.code === ErrorCode.RequestTimeout;
 }
 
 async function connectWith(transport: Transport, options: SessionOptions): Promise<Client> {
@@ -36,7 +43,7 @@ async function connectWith(transport: Transport, options: SessionOptions): Promi
   // The SDK reports stream errors here; they are the transport's business, the request fails anyway.
   client.onerror = () => undefined;
   try {
-    await client.connect(transport, { signal: options.signal, timeout: options.requestTimeoutMs });
+    await client.connect(transport, { signal: options.signal, timeout: options.deadline.timerMs() });
   } catch (error) {
     await client.close().catch(() => undefined);
     throw error;
@@ -126,14 +133,14 @@ export async function listDefinitions(
         result = await session.client.request(
           { method: list.method, params: cursor ? { cursor } : {} } as never,
           ListResult,
-          { signal: options.signal, timeout: options.requestTimeoutMs },
+          { signal: options.signal, timeout: options.deadline.timerMs() },
         );
       } catch (error) {
         // A server may advertise resources and not implement templates, and so on: a JSON-RPC
         // error answer ends that list; failures of the connection end the scan.
         if (
           !(error instanceof McpError) ||
-          error.code === ErrorCode.RequestTimeout ||
+          isRequestTimeout(error) ||
           error.code === ErrorCode.ConnectionClosed
         )
           throw error;

@@ -4,6 +4,7 @@ import { NetworkError } from '../../net/guarded-fetch.js';
 
 export type TargetErrorKind =
   | 'invalid-url'
+  | 'invalid-token'
   | 'blocked'
   | 'dns'
   | 'refused'

@@ -209,18 +209,17 @@ describe('scanning live servers', () => {
   });
 });
 
-describe('hostile servers end within the deadline with a clear result', () => {
-  async function hostile(kind: HostileKind) {
-    const server = await startHostileServer(kind);
-    running.push(server);
-    return server;
-  }
+async function hostile(kind: HostileKind): Promise<RunningServer> {
+  const server = await startHostileServer(kind);
+  running.push(server);
+  return server;
+}
 
+describe('hostile servers end within the deadline with a clear result', () => {
   const failures: [HostileKind, string, RegExp][] = [
     ['huge-tools-list', 'too-large', /exceeded 1 MB/],
     ['endless-sse', 'too-large', /exceeded 1 MB/],
     ['never-answers', 'timeout', /did not answer within 3 s/],
-    ['trickle', 'timeout', /did not answer within 3 s/],
     ['malformed-json-rpc', 'not-mcp', /listing definitions failed/],
   ];
   for (const [kind, expectedKind, message] of failures) {
@@ -229,6 +228,25 @@ describe('hostile servers end within the deadline with a clear result', () => {
       const error = await targetError(scanServer(server.url, { policy: LOCAL, deadlineMs: DEADLINE_MS }));
       expect(error.kind).toBe(expectedKind);
       expect(error.message).toMatch(message);
+    });
+  }
+
+  // One byte a second is never idle long enough for a silence timeout: only the deadline ends these.
+  // The bound is generous (the deadline is 3 s) so that a loaded machine cannot fail it; without the
+  // deadline the listing trickle alone would take 46 s.
+  const trickles: [HostileKind, string][] = [
+    ['trickle', 'the tools/list answer'],
+    ['trickle-initialize', 'the initialize answer'],
+    ['trickle-sse', 'the SSE endpoint event'],
+  ];
+  for (const [kind, what] of trickles) {
+    it(`${kind}: ${what} one byte a second ends at the deadline, as a timeout`, async () => {
+      const server = await hostile(kind);
+      const started = performance.now();
+      const error = await targetError(scanServer(server.url, { policy: LOCAL, deadlineMs: DEADLINE_MS }));
+      expect(performance.now() - started).toBeLessThan(15_000);
+      expect(error.kind).toBe('timeout');
+      expect(error.message).toBe('the server did not answer within 3 s');
     });
   }
 
@@ -262,5 +280,42 @@ describe('hostile servers end within the deadline with a clear result', () => {
     const text = JSON.stringify(result);
     expect(text).not.toMatch(/\u001b/);
     expect(result.status).toBe('complete');
+  });
+});
+
+describe('credentials of the scan', () => {
+  const KEY = 'sk-live-0123456789abcdef';
+
+  it('reaches a server that takes its key in the URL, and shows the URL only redacted', async () => {
+    const server = await start({ queryKey: KEY });
+    const { live } = await collectServer(`${server.url}?api_key=${KEY}`, { policy: LOCAL });
+    expect(live.sessionOpened).toBe(true);
+    expect(live.url).toBe(`${server.url}?api_key=[redacted]`);
+  });
+
+  it('keeps the token and the URL key out of errors, even when the server echoes them', async () => {
+    const server = await hostile('echoes-credentials');
+    const error = await targetError(
+      scanServer(`${server.url}?api_key=${KEY}`, {
+        policy: LOCAL,
+        authToken: TOKEN,
+        deadlineMs: DEADLINE_MS,
+      }),
+    );
+    expect(error.kind).toBe('not-mcp');
+    expect(error.message).toContain('[redacted]');
+    expect(error.message).not.toContain(KEY);
+    expect(error.message).not.toContain(TOKEN);
+  });
+
+  it('refuses a token that cannot be a header value, without quoting it', async () => {
+    const server = await start({ auth: 'token' });
+    for (const token of ['abc\r\nX-Injected: 1', 'tab\there', 'naïve-token', ' padded ']) {
+      const error = await targetError(scanServer(server.url, { policy: LOCAL, authToken: token }));
+      expect(error.kind).toBe('invalid-token');
+      expect(error.message).toBe(
+        'the auth token must be printable ASCII without line breaks, control characters or surrounding spaces',
+      );
+    }
   });
 });
