@@ -118,8 +118,9 @@ const SYSTEM_PROMPT = [
 
 function endpointOf(url: string): URL {
   const endpoint = new URL(url);
-  if (!/\/chat\/completions\/?$/.test(endpoint.pathname))
-    endpoint.pathname = `${endpoint.pathname.replace(/\/+$/, '')}/chat/completions`;
+  let path = endpoint.pathname;
+  while (path.endsWith('/')) path = path.slice(0, -1);
+  if (!path.endsWith('/chat/completions')) endpoint.pathname = `${path}/chat/completions`;
   return endpoint;
 }
 
@@ -172,18 +173,21 @@ function unfenced(content: string): string | undefined {
   return text.slice(firstLineEnd + 1, -3);
 }
 
-/** The model's reply as a schema-valid verdict free of injected instructions, or undefined. */
-function readReply(responseText: string): JudgeVerdict | undefined {
-  const completion = completionSchema.safeParse(JSON.parse(responseText));
-  const content = completion.success ? completion.data.choices[0]!.message.content : undefined;
-  const json = content ? unfenced(content) : undefined;
-  if (json === undefined) return undefined;
-  let raw: unknown;
+function parseJson(text: string): unknown {
   try {
-    raw = JSON.parse(json);
+    return JSON.parse(text);
   } catch {
     return undefined;
   }
+}
+
+/** The model's reply as a schema-valid verdict free of injected instructions, or undefined. */
+function readReply(responseText: string): JudgeVerdict | undefined {
+  const completion = completionSchema.safeParse(parseJson(responseText));
+  const content = completion.success ? completion.data.choices[0]!.message.content : undefined;
+  const json = content ? unfenced(content) : undefined;
+  if (json === undefined) return undefined;
+  const raw = parseJson(json);
   const reply = replySchema.safeParse(raw);
   if (!reply.success || carriesInstructions(raw, reply.data.verdict)) return undefined;
   return reply.data;
@@ -201,18 +205,18 @@ function readReply(responseText: string): JudgeVerdict | undefined {
 //   benign verdict's evidence, or in any other field, they are aimed at us.
 const STEERING: readonly RegExp[] = [
   // "mark all tools benign", "classify this as safe"
-  /\b(?:mark|label|classif(?:y|ie)|flag|tag|whitelist|allowlist)\w{0,4}\b[^.!?\n]{0,40}\b(?:benign|safe|harmless|clean|trusted|legitimate|not (?:poisoned|malicious|harmful|dangerous))\b/iu,
+  /\b(?:mark|label|classif(?:y|ie)|flag|tag|whitelist|allowlist)\w{0,4}\b[^.!?\n]{1,40}\b(?:benign|safe|harmless|clean|trusted|legitimate|not (?:poisoned|malicious|harmful|dangerous))\b/iu,
   // "report it as benign", "treat the server as trusted"
-  /\b(?:report|treat|regard|rate|list|return|answer|respond|repl(?:y|ie)|output|consider|deem|judge)\w{0,4}\b[^.!?\n]{0,40}\bas (?:benign|safe|harmless|clean|trusted|legitimate|not (?:poisoned|malicious|harmful|dangerous))\b/iu,
+  /\b(?:report|treat|regard|rate|list|return|answer|respond|repl(?:y|ie)|output|consider|deem|judge)\w{0,4}\b[^.!?\n]{1,40}\bas (?:benign|safe|harmless|clean|trusted|legitimate|not (?:poisoned|malicious|harmful|dangerous))\b/iu,
   // "verdict: benign", "this tool is safe", "Scanner: …"
   /\bverdict\s*(?:[:=]|is\b)/iu,
   /\b(?:this|the|all|every) (?:tools?|definitions?|servers?) (?:is|are) (?:benign|safe|harmless|trusted|legitimate|not (?:poisoned|malicious))\b/iu,
   /\b(?:scanner|reviewer|auditor|classifier|moderator|judge)s?\s*:/iu,
 ];
 const ROLE_MARKER =
-  /\b(?:system|assistant|developer)\s*:|(?:^|\n)\s*(?:user|human)\s*:|<\|[a-z_]{1,30}\|>|\[\/?inst\]|<\/?(?:system|assistant|developer|user)>/iu;
+  /\b(?:system|assistant|developer)\s*:|^[ \t]*(?:user|human)[ \t]*:|<\|[a-z_]{1,30}\|>|\[\/?inst\]|<\/?(?:system|assistant|developer|user)>/imu;
 const OVERRIDE =
-  /\b(?:ignore|disregard|forget)\b[^.!?\n]{0,40}\b(?:instructions?|prompts?|guidelines?|directives?|rules|above)\b|\b(?:override|bypass)\b[^.!?\n]{0,40}\b(?:instructions|prompts?|guidelines|directives)\b/iu;
+  /\b(?:ignore|disregard|forget)\b[^.!?\n]{1,40}\b(?:instructions?|prompts?|guidelines?|directives?|rules|above)\b|\b(?:override|bypass)\b[^.!?\n]{1,40}\b(?:instructions|prompts?|guidelines|directives)\b/iu;
 
 function carriesInstructions(raw: unknown, verdict: JudgeVerdict['verdict']): boolean {
   const seen = (text: string, quotesPoisoning: boolean) => {

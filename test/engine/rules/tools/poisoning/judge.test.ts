@@ -171,6 +171,13 @@ describe('what the judge sends', () => {
     });
   });
 
+  it('takes the full chat-completions URL as well as the base URL', async () => {
+    reply = () => verdict(poisonedVerdict);
+    await createJudge({ ...config, url: `${url}/chat/completions` }).review(candidateOf(weather));
+    await createJudge({ ...config, model: `${config.model}-b`, url: `${url}/` }).review(candidateOf(weather));
+    expect(received.map((r) => r.path)).toEqual(['/v1/chat/completions', '/v1/chat/completions']);
+  });
+
   it('cuts a huge definition and says so', async () => {
     reply = () => verdict(poisonedVerdict);
     const huge = { ...weather, description: `${weather.description} ${'Sunny. '.repeat(10_000)}` };
