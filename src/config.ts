@@ -6,7 +6,7 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
-import type { SecondOpinionConfig } from './engine/llm/second-opinion.js';
+import type { JudgeConfig } from './engine/rules/tools/poisoning/judge.js';
 import { parseAllowList } from './engine/net/address-policy.js';
 
 export class ConfigError extends Error {}
@@ -151,8 +151,8 @@ export interface Config {
   secret: string | undefined;
   /** Requests one API key may make per minute on any route (distinct from the monthly scan quota). */
   rateLimitPerMinute: number;
-  /** The model asked about borderline tool definitions (TRUSTTRACE_LLM_*); undefined means none. */
-  secondOpinion: SecondOpinionConfig | undefined;
+  /** The judge: a model asked about uncertain tool definitions (TRUSTTRACE_LLM_*); undefined means none. */
+  secondOpinion: JudgeConfig | undefined;
 }
 
 /** Reads `.env` in `cwd`, if there is one. */

@@ -7,6 +7,15 @@
 //   npx tsx bench/detection/run.ts a.jsonl b.jsonl  # these corpus files instead (no sealed sets)
 //   npx tsx bench/detection/run.ts --summary       # tables only
 //   npx tsx bench/detection/run.ts --sealed        # the sealed sets only
+//   npx tsx bench/detection/run.ts --llm           # also with the judge (add to any of the above)
+//
+// With --llm, every set is measured a second time with the judge (rules/tools/poisoning/judge.ts): a
+// model behind an OpenAI-compatible endpoint, asked about the definitions the offline analysis leaves
+// uncertain. Its figures are printed below the offline ones, in the same form (the sealed sets' in
+// aggregate). It reads TRUSTTRACE_LLM_URL, TRUSTTRACE_LLM_KEY and TRUSTTRACE_LLM_MODEL from the
+// environment or a .env file, as the service does, and stops if they are not set; docs/configuration.md
+// shows how to run it against a local Ollama model. That run waits on the model: its times are not
+// the engine's.
 //
 // The sealed sets (bench/detection/sealed/) were written by people who had read neither the detector
 // nor the corpora, to measure how it holds on attacks no one here tuned it for. Their figures are
@@ -20,8 +29,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import { loadConfig } from '../../src/config.js';
 import { collectFiles } from '../../src/engine/collect/files/index.js';
 import { analyzeSurface } from '../../src/engine/rules/tools/poisoning/analyze.js';
+import { DEFAULT_MODEL, type JudgeConfig } from '../../src/engine/rules/tools/poisoning/judge.js';
 import { allRules } from '../../src/engine/rules/index.js';
 import { scanFiles } from '../../src/engine/scan.js';
 import type { Finding, ServerSurface } from '../../src/engine/types.js';
@@ -103,11 +114,12 @@ function isPoisoningFlag(finding: Finding): boolean {
 async function runGroup(
   group: CorpusRecord[],
   index: number,
+  judge: JudgeConfig | undefined,
 ): Promise<{ outcomes: Outcome[]; ms: number; cpuMs: number; poisoningMs: number }> {
   const file = { name: `server-${index}.json`, content: JSON.stringify({ tools: group.map((r) => r.tool) }) };
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
-  const result = await scanFiles([file]);
+  const result = await scanFiles([file], judge ? { secondOpinion: judge } : {});
   const ms = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
   const cpuMs = (cpu.user + cpu.system) / 1000;
@@ -197,17 +209,20 @@ function calibration(outcomes: Outcome[]): string[] {
   return lines;
 }
 
-/** Runs every group twice (a warm-up, then timed) and returns the timed outcomes and times. */
-async function measure(records: CorpusRecord[]) {
+/**
+ * Runs every group twice (a warm-up, then timed) and returns the timed outcomes and times; with a
+ * judge, the second pass gets the judge's verdicts from its cache.
+ */
+async function measure(records: CorpusRecord[], judge?: JudgeConfig) {
   const groups = groupByServer(records);
   // One untimed pass warms the JIT and the lexicons up; the timed pass is what a running service sees.
-  for (const [i, group] of groups.entries()) await runGroup(group, i);
+  for (const [i, group] of groups.entries()) await runGroup(group, i, judge);
   const outcomes: Outcome[] = [];
   let totalMs = 0;
   let totalCpuMs = 0;
   let poisoningMs = 0;
   for (const [i, group] of groups.entries()) {
-    const timed = await runGroup(group, i);
+    const timed = await runGroup(group, i, judge);
     outcomes.push(...timed.outcomes);
     totalMs += timed.ms;
     totalCpuMs += timed.cpuMs;
@@ -216,8 +231,23 @@ async function measure(records: CorpusRecord[]) {
   return { groups, outcomes, totalMs, totalCpuMs, poisoningMs };
 }
 
+/** TRUSTTRACE_LLM_* as the service reads them, when --llm asks for the judge. */
+function judgeFromEnvironment(args: string[]): JudgeConfig | undefined {
+  if (!args.includes('--llm')) return undefined;
+  const judge = loadConfig().secondOpinion;
+  if (!judge) {
+    console.error(
+      '--llm needs TRUSTTRACE_LLM_URL and TRUSTTRACE_LLM_KEY (docs/configuration.md, "The judge")',
+    );
+    process.exit(2);
+  }
+  return judge;
+}
+
+const judgeTitle = (judge: JudgeConfig) => `with the judge (${judge.model ?? DEFAULT_MODEL})`;
+
 /** The sealed sets' figures, in aggregate only. */
-async function reportSealed(): Promise<void> {
+async function reportSealed(judge: JudgeConfig | undefined): Promise<void> {
   const records = sealedRecords();
   const { outcomes } = await measure(records);
   console.log(`\nSealed sets (${SEALED.map((s) => s.file).join(', ')}): aggregate figures only`);
@@ -225,6 +255,13 @@ async function reportSealed(): Promise<void> {
   for (const source of [...new Set(records.map((r) => r.source))])
     console.log(row(source, count(outcomes.filter((o) => o.record.source === source))));
   console.log(row('sealed overall', count(outcomes)));
+  if (judge) {
+    const judged = await measure(records, judge);
+    console.log(`Sealed sets ${judgeTitle(judge)}:`);
+    for (const source of [...new Set(records.map((r) => r.source))])
+      console.log(row(source, count(judged.outcomes.filter((o) => o.record.source === source))));
+    console.log(row('sealed overall', count(judged.outcomes)));
+  }
   console.log('\nRecall by category (flagged / poisoned):');
   const categories = [...new Set(records.map((r) => r.attack).filter((a): a is string => !!a))].sort();
   for (const category of categories) {
@@ -245,7 +282,8 @@ async function reportSealed(): Promise<void> {
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const summary = args.includes('--summary');
-  if (args.includes('--sealed')) return reportSealed();
+  const judge = judgeFromEnvironment(args);
+  if (args.includes('--sealed')) return reportSealed(judge);
   const files = corpusFiles(args);
   const records = files.flatMap(readRecords);
   const { groups, outcomes, totalMs, totalCpuMs, poisoningMs } = await measure(records);
@@ -261,6 +299,16 @@ async function main(): Promise<void> {
   for (const source of sources)
     console.log(row(source, count(outcomes.filter((o) => o.record.source === source))));
   console.log(row('overall', count(outcomes)));
+  if (judge) {
+    const judged = await measure(records, judge);
+    console.log(`\nThe same, ${judgeTitle(judge)}:`);
+    console.log(
+      `${'source'.padEnd(16)} ${'mal'.padStart(5)} ${'ben'.padStart(5)} recall    FPR prec.     F1`,
+    );
+    for (const source of sources)
+      console.log(row(source, count(judged.outcomes.filter((o) => o.record.source === source))));
+    console.log(row('overall', count(judged.outcomes)));
+  }
   console.log(
     `\nAverage time per tool definition: ${(totalMs / records.length).toFixed(3)} ms (whole engine, all rules, warm)`,
   );
@@ -276,7 +324,7 @@ async function main(): Promise<void> {
   console.log(`\nCalibration (verdict probability against labels):\n${calibration(outcomes).join('\n')}`);
   // Named files are a dev run; the default run ends with the sealed sets, in aggregate.
   const named = args.some((a) => !a.startsWith('--'));
-  if (!named) await reportSealed();
+  if (!named) await reportSealed(judge);
   if (summary) return;
 
   const misses = outcomes.filter((o) => o.record.label === 'malicious' && !o.flagged);

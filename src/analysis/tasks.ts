@@ -1,6 +1,6 @@
 // What the analysis pool runs, in terms a message between threads can carry: plain data in, plain data
 // out. The thread rebuilds the objects (address policy, advisory source) from this data.
-import type { SecondOpinionConfig } from '../engine/llm/second-opinion.js';
+import type { JudgeConfig } from '../engine/rules/tools/poisoning/judge.js';
 import type { InputFile, ScanResult } from '../engine/types.js';
 import type { ReportInput } from '../reports/pdf.js';
 
@@ -17,7 +17,7 @@ export interface FilesTask {
   osvUrl?: string;
   /** What OSV look-ups may reach. */
   policy: AddressPolicySettings;
-  secondOpinion?: SecondOpinionConfig;
+  secondOpinion?: JudgeConfig;
 }
 
 export interface ServerTask {
@@ -27,7 +27,7 @@ export interface ServerTask {
   policy: AddressPolicySettings;
   /** Bound on the whole live scan (wall time: most of it is waiting on the server). */
   deadlineMs?: number;
-  secondOpinion?: SecondOpinionConfig;
+  secondOpinion?: JudgeConfig;
 }
 
 export interface ReportTask {

@@ -3,21 +3,28 @@ import { EmbeddedAdvisorySource } from './advisories/embedded.js';
 import type { AdvisorySource } from './advisories/types.js';
 import { collectFiles } from './collect/files/index.js';
 import type { CollectServerOptions } from './collect/mcp/index.js';
-import { createSecondOpinion, type SecondOpinionConfig } from './llm/second-opinion.js';
 import { allRules } from './rules/index.js';
 import { runRules } from './rules/run.js';
 import { assembleResult } from './result.js';
+import type { Judge, JudgeConfig } from './rules/tools/poisoning/judge.js';
 import type { DependencyManifest, InputFile, Rule, ScanResult, ServerSurface } from './types.js';
 
 export { TargetError } from './collect/mcp/target-error.js';
+
+/** The judge loads only when one is configured: parsing its replies (zod) is no cost of an offline scan. */
+async function judgeFor(config: JudgeConfig | undefined): Promise<{ secondOpinion?: Judge }> {
+  if (!config) return {};
+  const { createJudge } = await import('./rules/tools/poisoning/judge.js');
+  return { secondOpinion: createJudge(config) };
+}
 
 export interface ScanFilesOptions {
   /** Rules to run; all of them by default. */
   rules?: readonly Rule[];
   /** Called as the scan moves through its phases, with a human sentence. */
   onProgress?: (message: string) => void;
-  /** A model to ask about borderline tool definitions (off by default; the caller reads the config). */
-  secondOpinion?: SecondOpinionConfig;
+  /** The judge (poisoning/judge.ts): a model asked about uncertain definitions (off by default; the caller reads the config). */
+  secondOpinion?: JudgeConfig;
   /** Where dependency rules look up advisories: the embedded set unless told otherwise (offline). */
   advisories?: AdvisorySource;
   /** Told each time the analysis moves to another file or server (the analysis pool's CPU accounting). */
@@ -38,7 +45,7 @@ export async function scanFiles(
     {
       surfaces,
       fileNames: collected.files_scanned,
-      ...(options.secondOpinion ? { secondOpinion: createSecondOpinion(options.secondOpinion) } : {}),
+      ...(await judgeFor(options.secondOpinion)),
       manifests: collected.artifacts.filter((a): a is DependencyManifest => a.kind === 'dependency-manifest'),
       advisories: options.advisories ?? new EmbeddedAdvisorySource(),
     },
@@ -56,8 +63,8 @@ export async function scanFiles(
 export interface ScanServerOptions extends CollectServerOptions {
   /** Rules to run; all of them by default. */
   rules?: readonly Rule[];
-  /** A model to ask about borderline tool definitions (off by default; the caller reads the config). */
-  secondOpinion?: SecondOpinionConfig;
+  /** The judge (poisoning/judge.ts): a model asked about uncertain definitions (off by default; the caller reads the config). */
+  secondOpinion?: JudgeConfig;
   /** Told when the analysis of the collected server starts (the analysis pool's CPU accounting). */
   onPlace?: (place: string) => void;
 }
@@ -78,7 +85,7 @@ export async function scanServer(target: string, options: ScanServerOptions = {}
     {
       surfaces: [surface],
       fileNames: [],
-      ...(options.secondOpinion ? { secondOpinion: createSecondOpinion(options.secondOpinion) } : {}),
+      ...(await judgeFor(options.secondOpinion)),
     },
     { onArtifact: (origin) => options.onPlace?.('file' in origin ? origin.file : origin.server) },
   );

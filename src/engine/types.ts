@@ -1,6 +1,6 @@
 // The vocabulary of the engine: what a rule reports, what a scan returns, and the artifacts rules look at.
 import type { AdvisorySource } from './advisories/types.js';
-import type { SecondOpinion } from './llm/second-opinion.js';
+import type { Judge } from './rules/tools/poisoning/judge.js';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -138,8 +138,8 @@ export interface ScanContext {
   readonly manifests?: readonly DependencyManifest[];
   /** Where dependency rules look up advisories; the embedded set when absent. */
   readonly advisories?: AdvisorySource;
-  /** A model asked about borderline tool definitions; absent (the default) keeps the scan offline. */
-  readonly secondOpinion?: SecondOpinion;
+  /** The judge of this scan (poisoning/judge.ts); absent (the default) keeps the scan offline. */
+  readonly secondOpinion?: Judge;
 }
 
 export type ArtifactKind = Artifact['kind'];

@@ -4,7 +4,7 @@
 // claims, running scans get time to finish, and what is still running after that is released.
 import { AnalysisLimitError, type AnalysisPool } from '../analysis/pool.js';
 import { TargetError } from '../engine/collect/mcp/target-error.js';
-import type { SecondOpinionConfig } from '../engine/llm/second-opinion.js';
+import type { JudgeConfig } from '../engine/rules/tools/poisoning/judge.js';
 import type { InputFile, ScanResult } from '../engine/types.js';
 import type { Store } from '../store/database.js';
 import type { ScanKind } from '../store/schema.js';
@@ -42,8 +42,8 @@ export interface EngineScanRunnerOptions {
   deadlineMs?: number;
   /** TRUSTTRACE_OSV_URL; unset or `off` means the embedded advisory set only. */
   osvUrl?: string;
-  /** The model asked about borderline tool definitions (TRUSTTRACE_LLM_*), if any. */
-  secondOpinion?: SecondOpinionConfig;
+  /** The judge: a model asked about uncertain tool definitions (TRUSTTRACE_LLM_*), if any. */
+  secondOpinion?: JudgeConfig;
 }
 
 /**

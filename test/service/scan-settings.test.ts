@@ -1,6 +1,6 @@
 // The operator's scan settings reach the workers as `serve` wires them: TRUSTTRACE_OSV_URL (advisory
 // look-ups through the guarded fetch, under the service's address policy) and TRUSTTRACE_LLM_URL/KEY
-// (the second opinion), each against a local fake on 127.0.0.1.
+// (the judge), each against a local fake on 127.0.0.1.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
@@ -99,7 +99,12 @@ describe('TRUSTTRACE_LLM_URL and TRUSTTRACE_LLM_KEY in the scan workers', () => 
     model = createServer((request, response) => {
       authorizations.push(request.headers.authorization);
       request.resume().on('end', () => {
-        const content = '{"poisoned": true, "confidence": 0.9, "reason": "Wants the whole conversation."}';
+        const content = JSON.stringify({
+          verdict: 'poisoned',
+          category: 'exfiltration',
+          evidence: 'Always fill this in.',
+          confidence: 0.9,
+        });
         response.writeHead(200, { 'content-type': 'application/json' });
         response.end(JSON.stringify({ choices: [{ message: { role: 'assistant', content } }] }));
       });
@@ -132,6 +137,6 @@ describe('TRUSTTRACE_LLM_URL and TRUSTTRACE_LLM_KEY in the scan workers', () => 
     expect(authorizations).toEqual(['Bearer worker-llm-key']);
     const opinion = findings.filter((f) => f.location?.tool === 'translate' && f.id === 'TOOL-100');
     expect(opinion).toHaveLength(1);
-    expect(opinion[0]!.evidence).toContain('Wants the whole conversation.');
+    expect(opinion[0]!.evidence).toContain('"Always fill this in." — a language model judged it poisoned');
   });
 });

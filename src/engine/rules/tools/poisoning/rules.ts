@@ -2,6 +2,7 @@
 // that carries it — instructions aimed at the model, cross-tool manipulation, or offensive purpose —
 // so that a poisoned tool gives one finding, and a user can tell the three apart.
 import { toEvidence } from '../../../evidence.js';
+import { fingerprintDefinition } from '../../../fingerprint.js';
 import type { ReportInput, RuleContext, RuleMeta, ServerSurface } from '../../../types.js';
 import { defineRule } from '../../../types.js';
 import { fieldLocation } from '../definitions.js';
@@ -52,26 +53,29 @@ function reportVerdicts(
   }
 }
 
-/** Borderline definitions go to the second opinion, when the scan has one; a confident "poisoned" reports. */
+/** Borderline definitions go to the judge, when the scan has one; a confident "poisoned" reports. */
 async function askSecondOpinion(surface: ServerSurface, context: RuleContext, meta: RuleMeta): Promise<void> {
   const judge = context.scan.secondOpinion;
   if (!judge) return;
   for (const analysis of analyzeSurface(surface, context.scan)) {
     const { verdict, definition } = analysis;
     if (!verdict.borderline || !definition) continue;
-    const judgement = await judge.judge({
+    const judgement = await judge.review({
+      fingerprint: fingerprintDefinition(definition).sha256,
+      kind: definition.kind,
       name: definition.name,
-      description: definition.description,
-      inputSchema: definition.inputSchema,
+      definition: definition.raw,
+      offlineProbability: verdict.probability,
       signals: [...new Set(verdict.hits.map((h) => h.note))],
+      reason: 'uncertain',
     });
-    if (!judgement?.poisoned || judgement.confidence < SECOND_OPINION_CONFIDENCE) continue;
+    if (judgement?.verdict !== 'poisoned' || judgement.confidence < SECOND_OPINION_CONFIDENCE) continue;
     context.report({
-      evidence: `second opinion (model, ${judgement.confidence.toFixed(2)}): ${judgement.reason} — offline signals: ${verdict.hits.map((h) => h.note).join('; ')}`,
+      evidence: `"${toEvidence(judgement.evidence, 200)}" — a language model judged it poisoned (${judgement.category}, confidence ${judgement.confidence.toFixed(2)})`,
       location: fieldLocation(surface, definition, verdict.hits[0]?.field ?? 'description'),
       severity: 'medium',
       confidence: 'possible',
-      description: `The ${definition.kind} \`${definition.name}\` scored just under the reporting threshold offline (score ${verdict.score}); a language model judged it poisoned. ${meta.description}`,
+      description: `The ${definition.kind} \`${definition.name}\` scored just under the reporting threshold offline (score ${verdict.score}); a language model judged it poisoned (${judgement.category}). ${meta.description}`,
     });
   }
 }
