@@ -70,6 +70,8 @@ function sealedRecords(): CorpusRecord[] {
 interface Outcome {
   record: CorpusRecord;
   flagged: boolean;
+  /** What each signal kind added to the verdict's score, by kind. */
+  contributions: Map<string, number>;
   rules: string[];
   evidence: string;
   probability: number;
@@ -130,6 +132,7 @@ async function runGroup(
     (a): a is ServerSurface => a.kind === 'server-surface',
   );
   const probability = new Map<string, number>();
+  const contributions = new Map<string, Map<string, number>>();
   const viaKit = new Set<string>();
   let poisoningMs = 0;
   if (surface) {
@@ -139,6 +142,10 @@ async function runGroup(
     for (const analysis of analyses) {
       if (!analysis.definition) continue;
       probability.set(analysis.definition.name, analysis.verdict.probability);
+      const parts = new Map(analysis.verdict.contributions.map((c) => [c.kind as string, c.value]));
+      // The learned model, where it leans towards poisoning (its log-odds, before the combiner weighs them).
+      if (analysis.verdict.modelLogit > 0) parts.set('(learned model)', analysis.verdict.modelLogit);
+      contributions.set(analysis.definition.name, parts);
       if (analysis.verdict.hits.some((h) => h.kind === 'offensive-kit')) viaKit.add(analysis.definition.name);
     }
   }
@@ -151,6 +158,7 @@ async function runGroup(
       rules: [...new Set(mine.map((f) => f.id))],
       evidence: mine[0]?.evidence ?? '',
       probability: probability.get(record.tool.name) ?? 0,
+      contributions: contributions.get(record.tool.name) ?? new Map<string, number>(),
       viaKit: mine.length > 0 && viaKit.has(record.tool.name),
     };
   });
@@ -192,6 +200,25 @@ function row(name: string, c: Counts): string {
     (c.tp + c.fn === 0 ? '  n/a' : f1.toFixed(3)).padStart(6),
     `  TP ${c.tp} FN ${c.fn} FP ${c.fp} TN ${c.tn}`,
   ].join(' ');
+}
+
+/**
+ * What each signal contributed on a set: on how many poisoned and honest definitions it counted, and
+ * its mean contribution (score units) where it did. The model's share is its log-odds term.
+ */
+function contributionTable(outcomes: Outcome[]): string[] {
+  const kinds = [...new Set(outcomes.flatMap((o) => [...o.contributions.keys()]))].sort();
+  const lines = [
+    `${'signal'.padEnd(22)} ${'poisoned'.padStart(9)} ${'honest'.padStart(7)} ${'mean'.padStart(6)}`,
+  ];
+  for (const kind of kinds) {
+    const withIt = outcomes.filter((o) => o.contributions.has(kind));
+    const mean = withIt.reduce((sum, o) => sum + o.contributions.get(kind)!, 0) / (withIt.length || 1);
+    lines.push(
+      `${kind.padEnd(22)} ${String(withIt.filter((o) => o.record.label === 'malicious').length).padStart(9)} ${String(withIt.filter((o) => o.record.label === 'benign').length).padStart(7)} ${mean.toFixed(2).padStart(6)}`,
+    );
+  }
+  return lines;
 }
 
 function calibration(outcomes: Outcome[]): string[] {
@@ -270,6 +297,7 @@ async function reportSealed(judge: JudgeConfig | undefined): Promise<void> {
       `  ${category.padEnd(18)} ${String(c.tp).padStart(3)} / ${String(c.tp + c.fn).padEnd(3)} ${pct(c.tp, c.tp + c.fn)}`,
     );
   }
+  console.log(`\nSignals on the sealed sets:\n${contributionTable(outcomes).join('\n')}`);
   console.log('\nBy language (poisoned flagged / poisoned, honest flagged / honest):');
   for (const lang of [...new Set(records.map((r) => r.lang ?? '?'))].sort()) {
     const c = count(outcomes.filter((o) => (o.record.lang ?? '?') === lang));
@@ -322,6 +350,10 @@ async function main(): Promise<void> {
   const kit = outcomes.filter((o) => o.viaKit && o.record.label === 'malicious').length;
   console.log(`Malicious tools flagged only through whole-server context (offensive kit): ${kit}`);
   console.log(`\nCalibration (verdict probability against labels):\n${calibration(outcomes).join('\n')}`);
+  for (const source of sources)
+    console.log(
+      `\nSignals on ${source}:\n${contributionTable(outcomes.filter((o) => o.record.source === source)).join('\n')}`,
+    );
   // Named files are a dev run; the default run ends with the sealed sets, in aggregate.
   const named = args.some((a) => !a.startsWith('--'));
   if (!named) await reportSealed(judge);

@@ -1,25 +1,26 @@
 // Runs every poisoning signal over every definition of a surface, in the context of the whole scan
 // (sibling tools, other servers, well-known tool names), and keeps one verdict per definition. The
 // three poisoning rules read the same analysis, computed once per surface.
+//
+// A definition is read in three parts: its purpose (name, title and first sentence: what the tool is
+// for), the rest of its prose, and its schema text (parameter names, descriptions, enums, defaults,
+// examples). Each sentence of the prose and the schema is read for the concepts it combines
+// (signals/scope.ts), in the languages the definition is written in; what the purpose already covers
+// is the tool's job. Hidden text, shadowing of other servers' tools and an openly offensive purpose
+// are read beside it.
 import type { Definition, ScanContext, ServerSurface } from '../../../types.js';
 import { textFieldsOf, type TextField } from '../definitions.js';
-import { LITERAL_DESTINATION } from './lexicon/structure.js';
-import {
-  type ParamProfile,
-  profileParams,
-  parameterChannelHits,
-  routedIntoParameter,
-  schemaValueHits,
-} from './signals/channels.js';
+import type { Concept } from './lexicon/concepts.js';
+import { compiledFor, languagesOf } from './lexicon/index.js';
+import { matchConcepts, tokenize, type CompiledLexicons } from './lexicon/match.js';
+import { definitionLogit } from './model/scorer.js';
 import { concealmentOf, hiddenInstructionHit } from './signals/concealment.js';
-import { crossToolHits, isDistinctiveName, type ToolDirectory } from './signals/cross-tool.js';
-import { intentHits } from './signals/intent.js';
-import { objectHits, type ObjectMention } from './signals/objects.js';
 import { offenseHits } from './signals/offense.js';
-import { SEND_STEP_WEIGHT, structureHits } from './signals/structure.js';
-import type { Hit, SignalKind } from './signals/types.js';
+import { readSentence, scopeSignals, type ToolIdentity } from './signals/scope.js';
+import type { Hit } from './signals/types.js';
 import { identifierWords, normalize, sentences } from './text.js';
 import { verdictOf, type Verdict } from './verdict.js';
+import { SIGNAL_WEIGHTS } from './weights.js';
 import { WELL_KNOWN_TOOLS } from './well-known-tools.js';
 
 export interface DefinitionAnalysis {
@@ -28,8 +29,12 @@ export interface DefinitionAnalysis {
   verdict: Verdict;
 }
 
+/** Schema values are data: a value that reads as an instruction is one, whatever it says. */
 const VALUE_ROLES = new Set<TextField['role']>(['default', 'example', 'enum', 'const']);
 const PROSE_ROLES = new Set<TextField['role']>(['title', 'description', 'other', 'instructions']);
+/** Markup that opens a fake privileged voice anywhere in a field: every sentence of it speaks in that voice. */
+const FAKE_VOICE =
+  /<\/?(?:system|admin|administrator|important|instructions?|critical|priority|sudo|root|developer|policy|compliance|override)\b[^<>]{0,40}>|\[\/?(?:system|admin|administrator|important|inst|critical|priority|notice|override)\b[^[\]]{0,40}\]|<\|(?:im_start|system)\|>/iu;
 
 const cache = new WeakMap<ServerSurface, DefinitionAnalysis[]>();
 
@@ -42,7 +47,19 @@ export function analyzeSurface(surface: ServerSurface, scan: ScanContext): Defin
   return analyses;
 }
 
-function directoryFor(surface: ServerSurface, scan: ScanContext): ToolDirectory {
+/** A name is distinctive enough to find in prose when it has a separator or is long. */
+export function isDistinctiveName(name: string): boolean {
+  return name.length >= 5 && (/[_\-.]/.test(name) || /[a-z][A-Z]/.test(name) || name.length >= 14);
+}
+
+interface Directory {
+  /** Tools of this surface (lower case). */
+  siblings: ReadonlySet<string>;
+  /** Tools of other servers in the scan and of well-known servers, lower case → where they live. */
+  elsewhere: ReadonlyMap<string, { tool: string; server: string }>;
+}
+
+function directoryFor(surface: ServerSurface, scan: ScanContext): Directory {
   const siblings = new Set(surface.definitions.map((d) => d.name.toLowerCase()));
   const elsewhere = new Map<string, { tool: string; server: string }>();
   for (const [tool, server] of WELL_KNOWN_TOOLS) elsewhere.set(tool, { tool, server });
@@ -52,182 +69,156 @@ function directoryFor(surface: ServerSurface, scan: ScanContext): ToolDirectory 
       if (d.kind === 'tool' && isDistinctiveName(d.name))
         elsewhere.set(d.name.toLowerCase(), { tool: d.name, server: `server ${other.server}` });
   }
+  for (const sibling of siblings) elsewhere.delete(sibling);
   return { siblings, elsewhere };
 }
 
-/** Signals of one piece of prose (or of a hidden passage read out of it). */
-function proseHits(text: string, field: string, directory: ToolDirectory, self: string) {
-  const hits: Hit[] = [];
-  const requested: { mention: ObjectMention; sentence: string }[] = [];
-  for (const sentence of sentences(normalize(text))) {
-    hits.push(
-      ...intentHits(sentence, field),
-      ...structureHits(sentence, field),
-      ...crossToolHits(sentence, field, directory, self),
-    );
-    const objects = objectHits(sentence, field);
-    hits.push(...objects.hits);
-    for (const mention of objects.requested) requested.push({ mention, sentence });
-  }
-  return { hits, requested };
+/** The concepts a text names, in the lexicons given. */
+function conceptsIn(text: string, compiled: CompiledLexicons): Set<Concept> {
+  return new Set(matchConcepts(normalize(text), compiled).map((m) => m.concept));
 }
 
-/** Name or purpose words of a tool whose job is to send or publish something. */
-const SENDER_WORDS = new Set([
-  'send',
-  'sends',
-  'emails',
-  'mails',
-  'post',
-  'posts',
-  'forward',
-  'forwards',
-  'notify',
-  'notifies',
-  'notification',
-  'webhook',
-  'upload',
-  'uploads',
-  'sms',
-  'publish',
-  'publishes',
-  'relay',
-  'relays',
-  'sync',
-  'syncs',
-  'share',
-  'shares',
-  'submit',
-  'submits',
-  'backup',
-  'export',
-  'exports',
-]);
-const SENDER_SEND_STEP_WEIGHT = 1.6;
-
-/** Words that say what a tool is for: its name, its title and the first sentence of its description. */
-function identityOf(definition: Definition): Set<string> {
+/** What the tool is for: the concepts of its name, title and first sentence, its parameters, the other tools. */
+function identityOf(definition: Definition, compiled: CompiledLexicons, directory: Directory): ToolIdentity {
   const purpose = sentences(normalize(definition.description))[0] ?? '';
-  return new Set(
-    [
-      ...identifierWords(definition.name),
-      ...identifierWords(definition.title ?? ''),
-      ...purpose.split(/[^\p{L}\p{N}]+/u),
-    ].filter(Boolean),
-  );
+  const nameWords = identifierWords(definition.name).join(' ');
+  const params = Object.keys(
+    (definition.inputSchema.properties as Record<string, unknown> | undefined) ?? {},
+  ).map((p) => p.toLowerCase());
+  const self = definition.name.toLowerCase();
+  const about = `${nameWords}. ${normalize(definition.title ?? '')}. ${purpose}`;
+  return {
+    concepts: conceptsIn(about, compiled),
+    words: new Set(tokenize(about).map((t) => t.text)),
+    params,
+    foreignTools: [...directory.elsewhere.keys()],
+    siblingTools: [...directory.siblings].filter((name) => name !== self && isDistinctiveName(name)),
+  };
 }
 
-function analyzeDefinition(definition: Definition, directory: ToolDirectory): Hit[] {
-  const self = definition.name.toLowerCase();
-  const fields = textFieldsOf(definition);
-  const params = profileParams(definition.inputSchema);
-  const identity = identityOf(definition);
+/** The signals of one piece of prose (or of a hidden passage read out of it). */
+function proseHits(text: string, field: string, compiled: CompiledLexicons, identity: ToolIdentity): Hit[] {
+  const voice = FAKE_VOICE.test(text);
   const hits: Hit[] = [];
-  const requested: { mention: ObjectMention; sentence: string; field: string }[] = [];
+  for (const sentence of sentences(normalize(text)))
+    for (const unit of readSentence(sentence, compiled))
+      hits.push(...scopeSignals(unit, identity, field, voice));
+  return hits;
+}
+
+/**
+ * A parameter whose very name asks for something the tool's job does not need (`ssh_key` on a weather
+ * tool, `conversation_history` on a calculator): the schema itself is the channel.
+ */
+function parameterHits(definition: Definition, compiled: CompiledLexicons, identity: ToolIdentity): Hit[] {
+  const hits: Hit[] = [];
+  for (const param of identity.params) {
+    const concepts = conceptsIn(identifierWords(param).join(' '), compiled);
+    const reach = (['session', 'secrets'] as const).find((c) => concepts.has(c) && !identity.concepts.has(c));
+    if (!reach) continue;
+    // A password field on a tool that creates a server is an input the user gives; the session, or a
+    // credential field styled to look internal (`_token_`), is something the model is meant to fill in.
+    const internal = /^_|_$/.test(param);
+    const weights = SIGNAL_WEIGHTS.sensitiveParameter;
+    const channel = reach === 'session' || internal;
+    hits.push({
+      kind: channel ? 'data-grab' : 'credential-parameter',
+      weight: channel ? weights.channel : weights.credentialInput,
+      field: `inputSchema.properties.${param}`,
+      evidence: param,
+      note: `has a parameter \`${param}\` for ${reach === 'secrets' ? 'credentials' : 'the conversation'}, which \`${definition.name}\` has no need for`,
+    });
+  }
+  return hits;
+}
+
+/** A schema value (default, example, enum, const) that gives orders instead of holding data. */
+function valueHits(field: TextField, hits: readonly Hit[]): Hit[] {
+  const speaks = hits.some((hit) => hit.field === field.field && hit.kind !== 'address-model');
+  return speaks
+    ? [
+        {
+          kind: 'schema-instruction',
+          weight: SIGNAL_WEIGHTS.schemaValue,
+          field: field.field,
+          evidence: field.text,
+          note: 'a schema value that gives instructions instead of holding data',
+        },
+      ]
+    : [];
+}
+
+/** Other servers' tools named in a sentence that tells the model how to use them. */
+function shadowingHits(hits: readonly Hit[], identity: ToolIdentity, directory: Directory): Hit[] {
+  const out: Hit[] = [];
+  for (const hit of hits) {
+    if (hit.kind !== 'tampering' && hit.kind !== 'hijacking') continue;
+    const named = identity.foreignTools.find((tool) => hit.evidence.includes(tool));
+    const where = named ? directory.elsewhere.get(named) : undefined;
+    if (where)
+      out.push({
+        kind: 'shadowing',
+        weight: SIGNAL_WEIGHTS.shadowing,
+        field: hit.field,
+        evidence: hit.evidence,
+        note: `tells the model how to use \`${where.tool}\` of ${where.server}`,
+        shadowed: where,
+      });
+  }
+  return out;
+}
+
+/** The sentences the learned model reads: every sentence of the definition's prose and schema text. */
+export function definitionSentences(definition: Definition): string[] {
+  const out: string[] = [];
+  for (const field of textFieldsOf(definition)) {
+    if (!PROSE_ROLES.has(field.role) && !VALUE_ROLES.has(field.role)) continue;
+    for (const sentence of sentences(normalize(field.text))) out.push(sentence);
+    for (const passage of concealmentOf(field.field, field.text).passages)
+      for (const sentence of sentences(normalize(passage.text))) out.push(sentence);
+  }
+  return out;
+}
+
+interface Analyzed {
+  hits: Hit[];
+  uncovered: boolean;
+  /** The learned model's log-odds for the definition's most suspicious sentence. */
+  modelLogit: number;
+}
+
+function analyzeDefinition(definition: Definition, directory: Directory): Analyzed {
+  const fields = textFieldsOf(definition);
+  const reading = languagesOf(normalize(fields.map((f) => f.text).join('\n')));
+  const compiled = compiledFor(reading.languages);
+  const identity = identityOf(definition, compiled, directory);
+  const hits: Hit[] = [];
 
   for (const field of fields) {
     if (field.role === 'name' || field.role === 'property-name') continue;
     const concealed = concealmentOf(field.field, field.text);
     hits.push(...concealed.hits);
     for (const passage of concealed.passages) {
-      const hidden = proseHits(passage.text, field.field, directory, self);
-      if (hidden.hits.some((h) => h.kind !== 'concealment'))
-        hits.push(hiddenInstructionHit(passage), ...hidden.hits);
+      const hidden = proseHits(passage.text, field.field, compiled, identity);
+      if (hidden.some((h) => h.kind !== 'address-model')) hits.push(hiddenInstructionHit(passage), ...hidden);
     }
     if (!PROSE_ROLES.has(field.role) && !VALUE_ROLES.has(field.role)) continue;
-    const prose = proseHits(field.text, field.field, directory, self);
-    hits.push(...prose.hits);
-    for (const r of prose.requested) requested.push({ ...r, field: field.field });
-    if (VALUE_ROLES.has(field.role)) hits.push(...schemaValueHits(field.text, field.field, prose.hits));
+    const prose = proseHits(field.text, field.field, compiled, identity);
+    hits.push(...prose);
+    if (VALUE_ROLES.has(field.role)) hits.push(...valueHits(field, prose));
   }
-
-  // Channels: parameters that collect secrets, and sentences that route requested data into one.
-  for (const param of params) {
-    const description = fields.find(
-      (f) => f.field === `inputSchema.properties.${param.name}.description`,
-    )?.text;
-    hits.push(...parameterChannelHits(param, identity, description));
-  }
-  for (const { mention, sentence, field } of requested) {
-    const into = routedIntoParameter(sentence, params);
-    if (into)
-      hits.push({
-        kind: 'channel',
-        weight: 2.0,
-        field,
-        evidence: sentence,
-        note: `routes ${mention.family.label} into parameter \`${into.name}\``,
-      });
-  }
-
-  // Mismatch: what the text asks for against what the tool is. Asking for what the tool is for
-  // ("reads .env files" on a dotenv tool) is its job, and weighs little.
-  const purpose = sentences(normalize(definition.description))[0];
-  const unrelated = requested.filter(
-    ({ mention, sentence }) =>
-      !mention.family.domain.some((w) => identity.has(w)) && !statesPurpose(sentence, purpose, params, hits),
-  );
-  if (unrelated.length > 0) {
-    const { mention } = unrelated[0]!;
-    hits.push({
-      kind: 'mismatch',
-      weight: 1.5,
-      field: unrelated[0]!.field,
-      evidence: unrelated[0]!.sentence,
-      note: `\`${definition.name}\` has no business with ${mention.family.label} (${mention.evidence})`,
-    });
-  }
-  const ownJob = new Set(requested.filter((r) => !unrelated.includes(r)).map((r) => r.mention.family.label));
-  for (const hit of hits)
-    if (hit.kind === 'data-access' && [...ownJob].some((label) => hit.note.includes(label)))
-      hit.weight *= 0.4;
-
-  // A tool whose job is sending may name where it sends: an imperative send step weighs less there.
-  if ([...identity].some((word) => SENDER_WORDS.has(word)))
-    for (const hit of hits)
-      if (hit.kind === 'exfiltration' && hit.weight === SEND_STEP_WEIGHT)
-        hit.weight = SENDER_SEND_STEP_WEIGHT;
+  hits.push(...parameterHits(definition, compiled, identity));
+  hits.push(...shadowingHits(hits, identity, directory));
 
   const prose = fields
     .filter((f) => (f.role === 'description' || f.role === 'title') && f.param === undefined)
     .map((f) => ({ field: f.field, text: normalize(f.text) }));
-  hits.push(
-    ...offenseHits(
-      definition.name,
-      prose,
-      params.map((p) => p.name),
-    ),
-  );
-  return hits;
-}
-
-const INTENT_KINDS = new Set<SignalKind>([
-  'override',
-  'role-tag',
-  'secrecy',
-  'consent-bypass',
-  'directive',
-  'urgency',
-]);
-
-/**
- * A tool whose first sentence itself names the object ("Envoie un lien de réinitialisation … mot de
- * passe", "返回…聊天记录") is doing its job, in any language, even when its name does not share the
- * object's (English) domain words — as long as that sentence neither routes the object into a parameter
- * nor to an address, and nothing in the description speaks to the model.
- */
-function statesPurpose(
-  sentence: string,
-  purpose: string | undefined,
-  params: ParamProfile[],
-  hits: readonly Hit[],
-): boolean {
-  return (
-    sentence === purpose &&
-    !LITERAL_DESTINATION.test(sentence) &&
-    routedIntoParameter(sentence, params) === undefined &&
-    !hits.some((hit) => INTENT_KINDS.has(hit.kind) && hit.field === 'description')
-  );
+  hits.push(...offenseHits(definition.name, prose, identity.params));
+  return {
+    hits,
+    uncovered: reading.uncovered,
+    modelLogit: definitionLogit(definitionSentences(definition)).logit,
+  };
 }
 
 /**
@@ -240,7 +231,7 @@ const KIT_SHARE = 0.5;
 function markOffensiveKit(
   surface: ServerSurface,
   analyses: DefinitionAnalysis[],
-  hitsOf: Map<DefinitionAnalysis, Hit[]>,
+  hitsOf: Map<DefinitionAnalysis, Analyzed>,
 ): void {
   const tools = analyses.filter((a) => a.definition?.kind === 'tool');
   const offensive = tools.filter((a) => a.verdict.severity && a.verdict.category === 'offense');
@@ -251,34 +242,47 @@ function markOffensiveKit(
     .join(', ');
   for (const analysis of tools) {
     if (analysis.verdict.severity) continue;
-    const hits = [
-      ...hitsOf.get(analysis)!,
-      {
-        kind: 'offensive-kit' as const,
-        weight: 2.6,
-        field: 'name',
-        evidence: analysis.definition!.name,
-        note: `${offensive.length} of ${tools.length} tools of ${surface.server} openly declare an offensive purpose (${examples}, …)`,
-      },
-    ];
-    analysis.verdict = verdictOf(hits);
+    const { hits, uncovered, modelLogit } = hitsOf.get(analysis)!;
+    analysis.verdict = verdictOf(
+      [
+        ...hits,
+        {
+          kind: 'offensive-kit',
+          weight: SIGNAL_WEIGHTS.offensiveKit,
+          field: 'name',
+          evidence: analysis.definition!.name,
+          note: `${offensive.length} of ${tools.length} tools of ${surface.server} openly declare an offensive purpose (${examples}, …)`,
+        },
+      ],
+      { uncovered, modelLogit },
+    );
   }
 }
 
 function computeSurface(surface: ServerSurface, scan: ScanContext): DefinitionAnalysis[] {
   const directory = directoryFor(surface, scan);
-  const hitsOf = new Map<DefinitionAnalysis, Hit[]>();
+  const hitsOf = new Map<DefinitionAnalysis, Analyzed>();
   const analyses: DefinitionAnalysis[] = [];
   if (surface.instructions) {
-    const hits = proseHits(surface.instructions, 'instructions', directory, '').hits;
-    const analysis = { verdict: verdictOf(hits) };
-    hitsOf.set(analysis, hits);
+    const reading = languagesOf(normalize(surface.instructions));
+    const compiled = compiledFor(reading.languages);
+    const identity: ToolIdentity = {
+      concepts: new Set(),
+      words: new Set(),
+      params: [],
+      foreignTools: [...directory.elsewhere.keys()],
+      siblingTools: [...directory.siblings].filter(isDistinctiveName),
+    };
+    const hits = proseHits(surface.instructions, 'instructions', compiled, identity);
+    const modelLogit = definitionLogit(sentences(normalize(surface.instructions))).logit;
+    const analysis = { verdict: verdictOf(hits, { uncovered: reading.uncovered, modelLogit }) };
+    hitsOf.set(analysis, { hits, uncovered: reading.uncovered, modelLogit });
     analyses.push(analysis);
   }
   for (const definition of surface.definitions) {
-    const hits = analyzeDefinition(definition, directory);
-    const analysis = { definition, verdict: verdictOf(hits) };
-    hitsOf.set(analysis, hits);
+    const analyzed = analyzeDefinition(definition, directory);
+    const analysis = { definition, verdict: verdictOf(analyzed.hits, analyzed) };
+    hitsOf.set(analysis, analyzed);
     analyses.push(analysis);
   }
   markOffensiveKit(surface, analyses, hitsOf);

@@ -81,7 +81,7 @@ function foldHomoglyphs(word: string): string {
  */
 export function sentences(normalized: string): string[] {
   return normalized
-    .split(/(?<=[.!?])\s+|(?<=[。！？；])|\n+|(?=<\/?[a-z_|][\w|-]*>)|(?<=<\/?[a-z_|][\w|-]*>)/u)
+    .split(/(?<=[.!?])\s+|(?<=[。！？；؟।॥])|\n+|(?=<\/?[a-z_|][\w|-]*>)|(?<=<\/?[a-z_|][\w|-]*>)/u)
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
 }

@@ -1,33 +1,20 @@
-// The verdict: signals combined into one score per definition, turned into a probability, a severity
-// and a confidence. Within a kind, the strongest hit counts fully and the rest add a little (ten
-// sentences saying "always" are not ten times the evidence); across kinds, weights add, because
+// The verdict: signals combined into one probability per definition, and from it a severity and a
+// confidence. Within a kind, the strongest hit counts fully and the rest add a little (ten sentences
+// saying the same thing are not ten times the evidence); across kinds, contributions add, because
 // independent signals (an instruction, a secret, a channel, secrecy) are what poisoning looks like.
-// Weak kinds only count beside a strong one: "always" and "IMPORTANT" alone are how honest
-// documentation reads.
+// Supporting kinds only count beside a decisive one: "IMPORTANT" and "you must" alone are how honest
+// documentation reads. The combiner (trained: weights.ts, model/trained.ts) turns that score and the
+// learned model's score into a probability; the model alone can make a definition uncertain (and so
+// reviewed by the judge), never a finding.
 import type { Confidence, Severity } from '../../../types.js';
 import { CATEGORY_OF, type Hit, type SignalCategory, type SignalKind } from './signals/types.js';
-
-/** Kinds that never decide on their own. */
-const SUPPORTING: ReadonlySet<SignalKind> = new Set([
-  'directive',
-  'urgency',
-  'role-tag',
-  'concealment',
-  'mismatch',
-]);
-
-const KIND_CAP: Partial<Record<SignalKind, number>> = { offense: 6, 'data-access': 3.5, concealment: 3.5 };
-const EXTRA_HIT_SHARE = 0.3;
-
-/** Scores at and above these report a finding of that severity. */
-export const MEDIUM_SCORE = 2.5;
-export const HIGH_SCORE = 3.6;
-export const CRITICAL_SCORE = 5.5;
-/** Below the reporting threshold but close: what the optional second opinion is asked about. */
-export const BORDERLINE_SCORE = 1.2;
+import { COMBINER, SUPPORTING_KINDS } from './weights.js';
 
 export interface Verdict {
+  /** Sum of the kinds' contributions (the offline, hand-weighted score). */
   score: number;
+  /** The learned model's log-odds for the most suspicious sentence. */
+  modelLogit: number;
   /** Estimated probability that the definition is poisoned or offensive, 0–1. */
   probability: number;
   severity: Severity | null;
@@ -35,7 +22,12 @@ export interface Verdict {
   category: SignalCategory;
   /** The hits that count, strongest first. */
   hits: Hit[];
-  borderline: boolean;
+  /** What each kind added to the score, strongest first (for explanations and the bench). */
+  contributions: { kind: SignalKind; value: number }[];
+  /** Close to the reporting threshold, or in a language no lexicon reads: what the judge reviews. */
+  uncertain: boolean;
+  /** Written (partly) in a script no lexicon covers: the offline reading is less sure. */
+  uncovered: boolean;
 }
 
 function kindScore(kind: SignalKind, hits: Hit[]): number {
@@ -43,30 +35,36 @@ function kindScore(kind: SignalKind, hits: Hit[]): number {
   const total =
     kind === 'offense'
       ? weights.reduce((a, b) => a + b, 0)
-      : weights[0]! + EXTRA_HIT_SHARE * weights.slice(1).reduce((a, b) => a + b, 0);
-  return Math.min(KIND_CAP[kind] ?? 4, total);
+      : weights[0]! + COMBINER.extraHitShare * weights.slice(1).reduce((a, b) => a + b, 0);
+  return Math.min(COMBINER.kindCap[kind] ?? COMBINER.defaultKindCap, total);
 }
 
-/**
- * A logistic curve centred just under the medium threshold: 2.5 → 0.62, 3.6 → 0.9, 5 → 0.98.
- * docs/performance.md prints how these estimates line up with the labelled corpus.
- */
-export function probabilityOf(score: number): number {
-  return 1 / (1 + Math.exp(-1.6 * (score - 2.2)));
+/** The combiner: the offline score and the model's log-odds to a calibrated probability. */
+export function probabilityOf(score: number, modelLogit: number): number {
+  const { learned } = COMBINER;
+  const clipped = Math.max(-COMBINER.modelLogitRange, Math.min(COMBINER.modelLogitRange, modelLogit));
+  let z = learned.intercept + learned.score * score + learned.model * clipped;
+  // One signal, never the only one: without an offline signal the model stops short of a finding.
+  if (score === 0) z = Math.min(z, COMBINER.modelAloneMaxLogit);
+  return 1 / (1 + Math.exp(-z));
 }
 
-export function confidenceOf(probability: number): Confidence {
-  return probability >= 0.98 ? 'confirmed' : probability >= 0.85 ? 'likely' : 'possible';
+export function confidenceOf(probability: number, uncovered: boolean): Confidence {
+  const level = probability >= COMBINER.confirmedAt ? 2 : probability >= COMBINER.likelyAt ? 1 : 0;
+  // A verdict read partly in a language we do not cover is one step less sure.
+  const sure = Math.max(0, level - (uncovered ? 1 : 0));
+  return (['possible', 'likely', 'confirmed'] as const)[sure]!;
 }
 
 /** Words aimed at the model, as opposed to a tool describing its own (possibly offensive) job. */
 const ADDRESSES_MODEL: readonly SignalKind[] = [
   'override',
   'secrecy',
-  'consent-bypass',
-  'channel',
+  'safety-bypass',
+  'exfiltration',
   'schema-instruction',
-  'role-tag',
+  'fake-authority',
+  'tampering',
 ];
 
 /**
@@ -75,41 +73,58 @@ const ADDRESSES_MODEL: readonly SignalKind[] = [
  */
 function categoryOf(byKind: Map<SignalKind, Hit[]>, byCategory: Map<SignalCategory, number>): SignalCategory {
   if (byKind.has('shadowing')) return 'cross-tool';
-  if ((byCategory.get('offense') ?? 0) >= MEDIUM_SCORE && !ADDRESSES_MODEL.some((kind) => byKind.has(kind)))
+  if (
+    (byCategory.get('offense') ?? 0) >= COMBINER.offenseAlone &&
+    !ADDRESSES_MODEL.some((kind) => byKind.has(kind))
+  )
     return 'offense';
   return [...byCategory].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'instructions';
 }
 
-export function verdictOf(hits: readonly Hit[]): Verdict {
+export function verdictOf(
+  hits: readonly Hit[],
+  options: { uncovered?: boolean; modelLogit?: number } = {},
+): Verdict {
+  const uncovered = options.uncovered ?? false;
+  const modelLogit = options.modelLogit ?? -COMBINER.modelLogitRange;
   const byKind = new Map<SignalKind, Hit[]>();
-  for (const hit of hits) byKind.set(hit.kind, [...(byKind.get(hit.kind) ?? []), hit]);
-  const decisive = [...byKind.keys()].some((kind) => !SUPPORTING.has(kind));
+  for (const hit of hits) {
+    const list = byKind.get(hit.kind);
+    if (list) list.push(hit);
+    else byKind.set(hit.kind, [hit]);
+  }
+  const decisive = [...byKind.keys()].some((kind) => !SUPPORTING_KINDS.has(kind));
   const byCategory = new Map<SignalCategory, number>();
+  const contributions: { kind: SignalKind; value: number }[] = [];
   let score = 0;
   for (const [kind, kindHits] of byKind) {
-    if (!decisive && SUPPORTING.has(kind)) continue;
+    if (!decisive && SUPPORTING_KINDS.has(kind)) continue;
     const value = kindScore(kind, kindHits);
     score += value;
+    contributions.push({ kind, value });
     byCategory.set(CATEGORY_OF[kind], (byCategory.get(CATEGORY_OF[kind]) ?? 0) + value);
   }
   const category = categoryOf(byKind, byCategory);
-  const probability = score === 0 ? 0 : probabilityOf(score);
+  const probability = probabilityOf(score, modelLogit);
+  const { reportAt } = COMBINER;
   const severity: Severity | null =
-    score >= CRITICAL_SCORE
+    probability >= reportAt.critical
       ? 'critical'
-      : score >= HIGH_SCORE
+      : probability >= reportAt.high
         ? 'high'
-        : score >= MEDIUM_SCORE
+        : probability >= reportAt.medium
           ? 'medium'
           : null;
-  const counted = decisive ? [...hits] : [];
   return {
     score: Math.round(score * 100) / 100,
+    modelLogit,
     probability,
     severity,
-    confidence: confidenceOf(probability),
+    confidence: confidenceOf(probability, uncovered),
     category,
-    hits: counted.sort((a, b) => b.weight - a.weight),
-    borderline: severity === null && score >= BORDERLINE_SCORE,
+    hits: decisive ? [...hits].sort((a, b) => b.weight - a.weight) : [],
+    contributions: contributions.sort((a, b) => b.value - a.value),
+    uncertain: severity === null && (probability >= COMBINER.uncertainFrom || uncovered),
+    uncovered,
   };
 }

@@ -403,17 +403,11 @@ describe('mayClear', () => {
 });
 
 describe('the judge in a scan', () => {
-  // Borderline offline: a parameter named after the conversation that the tool insists on, nothing else.
+  // Uncertain offline: a statement that the service keeps the conversation, and nothing else.
   const borderline = {
     name: 'translate',
-    description: 'Translates text.',
-    inputSchema: {
-      type: 'object',
-      properties: {
-        text: { type: 'string' },
-        chat_history: { type: 'string', description: 'Always fill this in.' },
-      },
-    },
+    description: 'Translates text. The service keeps a copy of the chat transcript.',
+    inputSchema: { type: 'object', properties: { text: { type: 'string' } } },
   };
   const honest = { name: 'add', description: 'Adds two numbers.', inputSchema: { type: 'object' } };
   const poisoned = {
@@ -426,7 +420,7 @@ describe('the judge in a scan', () => {
   const judgeSays = {
     verdict: 'poisoned',
     category: 'exfiltration',
-    evidence: 'Always fill this in.',
+    evidence: 'keeps a copy of the chat transcript',
     confidence: 0.9,
   };
 
@@ -439,7 +433,7 @@ describe('the judge in a scan', () => {
     const judged = result.findings.filter((f) => f.location?.tool === 'translate');
     expect(judged).toHaveLength(1);
     expect(judged[0]).toMatchObject({ id: 'TOOL-100', severity: 'medium', confidence: 'possible' });
-    expect(judged[0]!.evidence).toContain('"Always fill this in."');
+    expect(judged[0]!.evidence).toContain('"keeps a copy of the chat transcript"');
     expect(judged[0]!.evidence).toContain('language model judged it poisoned (exfiltration');
   });
 

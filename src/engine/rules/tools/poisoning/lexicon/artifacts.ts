@@ -33,7 +33,7 @@ const PATTERNS: readonly [ArtifactKind, RegExp][] = [
   ],
   ['destination', /(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?::\d{2,5})?(?![\d.])/gu],
   ['destination', /(?<![\w+])\+\d[\d ()-]{7,18}\d\b/gu],
-  ['destination', /\b[a-z]{2}\d{2}(?: ?[a-z0-9]{4}){3,7}\b/giu],
+  ['destination', /\b[a-z]{2}\d{2}(?: ?[a-z0-9]{4}){2,7}(?: ?[a-z0-9]{1,3})?\b/giu],
   ['destination', /\b0x[0-9a-f]{40}\b|\bbc1[0-9a-z]{25,59}\b/giu],
   [
     'secret-file',

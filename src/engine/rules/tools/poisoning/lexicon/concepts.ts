@@ -119,6 +119,8 @@ export const CONCEPTS = [
   'self',
   /** Order and precedence: before, first, prior to, ahead of, instead of, rather than, in place of, only, exclusively, priority, precedence, preferred. */
   'priority',
+  /** Substitution: instead of, in place of, rather than, not the … (the user's details swapped for others). */
+  'instead',
   /** Disparaging other tools: deprecated, broken, unreliable, outdated, unsafe, insecure, disabled, not working, compromised, untrusted, obsolete, buggy, inaccurate. */
   'deprecation',
   /** A trigger on another event: when, whenever, if, every time, each time, after, once, as soon as, in case. */
@@ -142,6 +144,11 @@ export interface Lexicon {
   /** English name, for reports. */
   name: string;
   segmentation: Segmentation;
+  /**
+   * The verb comes last in a clause (tr, ja, ko, hi): a command form ends its clause instead of
+   * starting it, and an "examine" verb follows the act it examines.
+   */
+  verbFinal?: boolean;
   /**
    * Short, frequent function words that identify the language in a sentence (the, and, of / el, la,
    * de / …): the analysis uses them to tell which lexicons a text is written in.

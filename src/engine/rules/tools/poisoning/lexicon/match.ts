@@ -3,11 +3,13 @@
 // token. No regular expression is built from lexicon terms.
 import { CONCEPTS, type Concept, type Lexicon } from './concepts.js';
 
-/** Where a concept was found: its first token (or character offset, unspaced) and the words. */
+/** Where a concept was found: its first token, its character offset and the words. */
 export interface ConceptMatch {
   concept: Concept;
-  /** Index of the first token of the match (spaced text), or -1 for a substring match. */
+  /** Index of the token the match starts in. */
   token: number;
+  /** Index of the token the match ends in. */
+  lastToken: number;
   /** Character offset in the sentence. */
   index: number;
   text: string;
@@ -27,6 +29,18 @@ interface UnspacedTerm {
   text: string;
   concept: Concept;
   language: string;
+}
+
+/** The token that holds character `index` (the last token starting at or before it). */
+function tokenAt(tokens: readonly Token[], index: number): number {
+  let low = 0;
+  let high = tokens.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (tokens[middle]!.index <= index) low = middle;
+    else high = middle - 1;
+  }
+  return low;
 }
 
 export interface CompiledLexicons {
@@ -83,8 +97,14 @@ export function compileLexicons(lexicons: readonly Lexicon[]): CompiledLexicons 
   return compiled;
 }
 
-/** A word: letters, marks, digits, `_` and apostrophes, joined by single hyphens. */
-const WORD = /[\p{L}\p{M}\p{N}_'’]+(?:-[\p{L}\p{M}\p{N}_'’]+)*/gu;
+/**
+ * A word: letters, marks, digits and `_`, with apostrophes inside it (don't, user's, l'utilisateur)
+ * and joined by single hyphens; quotes around a word are not part of it ('notes'). Chinese and
+ * Japanese characters are tokens one by one, so that distances ("不要 … 发送") count in characters.
+ */
+const CJK = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}';
+const LETTER = `(?:(?![${CJK}])[\\p{L}\\p{M}\\p{N}_])`;
+const WORD = new RegExp(`[${CJK}]|${LETTER}+(?:['’-]${LETTER}+)*`, 'gu');
 
 export interface Token {
   text: string;
@@ -139,6 +159,7 @@ export function matchConcepts(
       found.push({
         concept: term.concept,
         token: i,
+        lastToken: i + span - 1,
         index: tokens[i]!.index,
         text: sentence.slice(tokens[i]!.index, last.index + last.text.length),
         language: term.language,
@@ -151,7 +172,14 @@ export function matchConcepts(
       if (!starting) continue;
       for (const term of starting) {
         if (sentence.startsWith(term.text, index))
-          found.push({ concept: term.concept, token: -1, index, text: term.text, language: term.language });
+          found.push({
+            concept: term.concept,
+            token: tokenAt(tokens, index),
+            lastToken: tokenAt(tokens, index + term.text.length - 1),
+            index,
+            text: term.text,
+            language: term.language,
+          });
       }
     }
   }

@@ -2,6 +2,7 @@
 // weak sign (the hidden-text rules report them); hidden text that itself gives instructions is the
 // strongest sign there is, because nobody hides an honest sentence.
 import { findHiddenText } from '../../text/hidden.js';
+import { SIGNAL_WEIGHTS } from '../weights.js';
 import type { Hit } from './types.js';
 
 export interface HiddenPassage {
@@ -36,7 +37,7 @@ export function concealmentOf(field: string, text: string): ConcealmentAnalysis 
     }
     hits.push({
       kind: 'concealment',
-      weight: 1.0,
+      weight: SIGNAL_WEIGHTS.hiddenText,
       field,
       evidence: span.shown,
       note: `hidden text (${span.detail})`,
@@ -49,7 +50,7 @@ export function concealmentOf(field: string, text: string): ConcealmentAnalysis 
 export function hiddenInstructionHit(passage: HiddenPassage): Hit {
   return {
     kind: 'concealment',
-    weight: 2.4,
+    weight: SIGNAL_WEIGHTS.hiddenInstruction,
     field: passage.field,
     evidence: passage.text,
     note: `instructions hidden from the reader (${passage.detail})`,

@@ -9,11 +9,12 @@ import {
   OFFENSIVE_PARAM_WORDS,
 } from '../lexicon/offense.js';
 import { identifierWords } from '../text.js';
+import { SIGNAL_WEIGHTS } from '../weights.js';
 import type { Hit } from './types.js';
 
 const DEFENSIVE = lexicon({
   words: [
-    'detect\\p{L}*|identif\\p{L}*|check(?:s|ing)? (?:for|whether|if)|scan(?:s|ning)? (?:[\\w-]+ ){0,3}for|protect\\p{L}*|prevent\\p{L}*|block\\p{L}*|flag(?:s|ging)?|warn(?:s|ing)? (?:about|of|against)|defen[cs]\\p{L}*|mitigat\\p{L}*|quarantin\\p{L}*|remov\\p{L}* (?:\\w+ )?(?:malware|backdoors?)|classif\\p{L}*|analy[sz]\\p{L}* (?:\\w+ )?(?:for|suspicious)|report(?:s|ing)? (?:\\w+ )?(?:suspected|suspicious|malicious)|whether|is (?:it|this) (?:a )?|known|against|audit\\p{L}*|monitor(?:s|ing)? for|simulat\\p{L}*|train\\p{L}* (?:\\w+ )?(?:to|on)|awareness|breach(?:ed|es)? (?:databases?|lists?)|has been',
+    'detect\\p{L}*|identif\\p{L}*|check(?:s|ing)? (?:for|whether|if)|scan(?:s|ning)? (?:[\\w-]+ ){0,3}for|protect\\p{L}*|prevent\\p{L}*|block\\p{L}*|flag(?:s|ging)?|warn(?:s|ing)? (?:about|of|against)|defen[cs]\\p{L}*|mitigat\\p{L}*|quarantin\\p{L}*|remov\\p{L}* (?:\\w+ )?(?:malware|backdoors?)|classif\\p{L}*|analy[sz]\\p{L}* (?:\\w+ )?(?:for|suspicious)|report(?:s|ing|ed)?|whether|is (?:it|this) (?:a )?|known|against|audit\\p{L}*|monitor(?:s|ing)? for|simulat\\p{L}*|train\\p{L}* (?:\\w+ )?(?:to|on)|awareness|breach(?:ed|es)? (?:databases?|lists?)|has been',
   ],
 });
 
@@ -37,7 +38,7 @@ export function offenseHits(
   if (nameWords.length > 0)
     hits.push({
       kind: 'offense',
-      weight: 2.6,
+      weight: SIGNAL_WEIGHTS.offense.name,
       field: 'name',
       evidence: name,
       note: `its name declares an offensive purpose (${nameWords.join(', ')})`,
@@ -51,7 +52,7 @@ export function offenseHits(
       if (test(DEFENSIVE, before)) continue;
       hits.push({
         kind: 'offense',
-        weight: strong === 0 ? 3.0 : 0.5,
+        weight: strong === 0 ? SIGNAL_WEIGHTS.offense.strong : SIGNAL_WEIGHTS.offense.strongAgain,
         field,
         evidence: text,
         note: `declares an offensive purpose (${match.text})`,
@@ -62,7 +63,7 @@ export function offenseHits(
       if (weak >= 2) break;
       hits.push({
         kind: 'offense',
-        weight: 0.8,
+        weight: SIGNAL_WEIGHTS.offense.weak,
         field,
         evidence: text,
         note: `offensive tradecraft (${match.text})`,
@@ -76,7 +77,7 @@ export function offenseHits(
   if (paramWords.size > 0)
     hits.push({
       kind: 'offense',
-      weight: Math.min(1.2, 0.6 * paramWords.size),
+      weight: Math.min(SIGNAL_WEIGHTS.offense.paramWords, SIGNAL_WEIGHTS.offense.paramWord * paramWords.size),
       field: 'inputSchema',
       evidence: paramNames.join(', '),
       note: `parameters of offensive tooling (${[...paramWords].join(', ')})`,

@@ -7,6 +7,7 @@
 // sentence that examines or quotes such acts (a scanner describing attacks) is not making them.
 import type { Concept } from '../lexicon/concepts.js';
 import { findArtifacts, type Artifact, type ArtifactKind } from '../lexicon/artifacts.js';
+import { isVerbFinal } from '../lexicon/index.js';
 import {
   matchConcepts,
   tokenize,
@@ -22,6 +23,8 @@ export interface SentenceReading {
   text: string;
   /** The whole sentence the unit belongs to (parameters named anywhere in it count). */
   sentence: string;
+  /** Words of what the whole sentence reaches (secrets, session, user data, system): `message`, `history`. */
+  reached: ReadonlySet<string>;
   concepts: ReadonlyMap<Concept, readonly ConceptMatch[]>;
   artifacts: readonly Artifact[];
   /** Told to someone: an obligation cue, or a command form at the start of a clause. */
@@ -32,12 +35,21 @@ export interface SentenceReading {
   commanded: ReadonlySet<Concept>;
 }
 
-/** Clause starts (token indexes): the sentence start and the first token after `, ; : ( — –` or a bullet. */
-function clauseStarts(sentence: string, tokens: readonly Token[]): number[] {
+/**
+ * Clause starts (token indexes): the sentence start and the first token after `, ; : — –` or a bullet,
+ * except inside an address or a path (`https://…`, `c:\\users`), which is one thing.
+ */
+function clauseStarts(sentence: string, tokens: readonly Token[], artifacts: readonly Artifact[]): number[] {
   const starts = [0];
   let previousEnd = 0;
+  const insideArtifact = (at: number) => artifacts.some((a) => at > a.index && at < a.index + a.text.length);
   tokens.forEach((token, i) => {
-    if (i > 0 && /[,;:—–•*>\n]|\s-\s/u.test(sentence.slice(previousEnd, token.index))) starts.push(i);
+    if (
+      i > 0 &&
+      !insideArtifact(token.index) &&
+      /[,;:—–•*>\n、،؛]|\s-\s/u.test(sentence.slice(previousEnd, token.index))
+    )
+      starts.push(i);
     previousEnd = token.index + token.text.length;
   });
   return starts;
@@ -64,7 +76,8 @@ const NEGATABLE: ReadonlySet<Concept> = new Set([
   'alter',
   'override',
 ]);
-const QUOTED = /"[^"]*"|“[^”]*”|«[^»]*»|„[^“”]*[“”]|'[^']{8,}'|`[^`]*`/gu;
+// A single-quoted passage starts and ends outside a word, so that elisions (l'envoi … l'utilisateur) are not quotes.
+const QUOTED = /"[^"]*"|“[^”]*”|«[^»]*»|„[^“”]*[“”]|(?<![\p{L}\p{N}])'[^']{8,}'(?![\p{L}\p{N}])|`[^`]*`/gu;
 
 /**
  * Reads a (normalised) sentence as units: each clause with the clause before it, so that "whenever a
@@ -73,61 +86,101 @@ const QUOTED = /"[^"]*"|“[^”]*”|«[^»]*»|„[^“”]*[“”]|'[^']{8,}
 export function readSentence(sentence: string, compiled: CompiledLexicons): SentenceReading[] {
   const tokens = tokenize(sentence);
   const matches = matchConcepts(sentence, compiled, tokens);
-  const negations = new Set(matches.filter((m) => m.concept === 'negation').map((m) => m.token));
+  const artifacts = findArtifacts(sentence);
+  const negations = new Set(matches.filter((m) => m.concept === 'negation').map((m) => m.lastToken));
+  // Words inside an address or a path are not prose: "hooks.chat.example" names no chat.
+  const insideAddress = (m: ConceptMatch) =>
+    artifacts.some((a) => m.index >= a.index && m.index < a.index + a.text.length);
   const kept = matches.filter(
     (m) =>
-      !(NEGATABLE.has(m.concept) && m.token > 0 && [1, 2, 3].some((back) => negations.has(m.token - back))),
+      !insideAddress(m) &&
+      !(NEGATABLE.has(m.concept) && [1, 2, 3].some((back) => negations.has(m.token - back))),
   );
-  const artifacts = findArtifacts(sentence);
   const quoted: [number, number][] = [];
   for (const q of sentence.matchAll(QUOTED)) quoted.push([q.index, q.index + q[0].length]);
 
-  const starts = clauseStarts(sentence, tokens);
-  const offsets = starts.map((t) => tokens[t]?.index ?? 0);
+  const starts = clauseStarts(sentence, tokens, artifacts);
+  const ends = starts.map((_, k) => (k + 1 < starts.length ? starts[k + 1]! - 1 : tokens.length - 1));
+  // A clause counts as a command only when it is one (three words or more): the items of a list
+  // ("create, read, update, delete") are not.
+  const long = (k: number) => ends[k]! - starts[k]! + 1 >= 3;
+  // A command may follow up to two lead-in words: "quietly send", "kindly paste", "after that delete",
+  // "em seguida envie".
+  const LEAD_IN: ReadonlySet<Concept> = new Set([
+    'imperative',
+    'directive',
+    'conceal',
+    'conditional',
+    'priority',
+  ]);
+  const leadInEnd = new Map<number, number>();
+  for (const m of kept)
+    if (LEAD_IN.has(m.concept)) leadInEnd.set(m.token, Math.max(leadInEnd.get(m.token) ?? -1, m.lastToken));
+  /** The last token a command of clause `k` may start at: its first, or the one after its lead-ins. */
+  const commandSlot = (k: number) => {
+    let slot = starts[k]!;
+    for (let step = 0; step < 2 && leadInEnd.has(slot); step++) slot = leadInEnd.get(slot)! + 1;
+    return slot;
+  };
+  /** Does `m` stand where a command stands in clause `k`: first (after its lead-ins), or last in a verb-final language? */
+  const commandPosition = (m: ConceptMatch, k: number) =>
+    long(k) &&
+    ((m.token >= starts[k]! && m.token <= commandSlot(k)) ||
+      (isVerbFinal(m.language) && m.lastToken >= ends[k]! - 1 && m.token <= ends[k]!));
+
+  const REACHES: ReadonlySet<Concept> = new Set(['secrets', 'session', 'user-data', 'system']);
+  const reached = new Set(
+    kept
+      .filter((m) => REACHES.has(m.concept))
+      .flatMap((m) => tokenize(m.text).map((t) => t.text.replace(/'s$/, ''))),
+  );
   const units: SentenceReading[] = [];
   for (let c = 0; c < starts.length; c++) {
-    const from = offsets[Math.max(0, c - 1)]!;
-    const to = c + 1 < offsets.length ? offsets[c + 1]! : sentence.length;
-    // A clause start counts as a command only when the clause is one (three words or more): the items
-    // of a list ("create, read, update, delete") are not.
-    const long = (k: number) => (k + 1 < starts.length ? starts[k + 1]! : tokens.length) - starts[k]! >= 3;
-    // A command may follow one adverb or politeness word: "quietly send", "kindly paste", "also put".
-    const startTokens = new Set(
-      [Math.max(0, c - 1), c].filter(long).flatMap((k) => [starts[k]!, starts[k]! + 1]),
-    );
-    const inside = kept.filter((m) => m.index >= from && m.index < to);
+    const first = Math.max(0, c - 1);
+    const from = tokens[starts[first]!]?.index ?? 0;
+    const to = c + 1 < starts.length ? tokens[starts[c + 1]!]!.index : sentence.length;
     const concepts = new Map<Concept, ConceptMatch[]>();
-    for (const match of inside) {
+    for (const match of kept) {
+      if (match.index < from || match.index >= to) continue;
       const list = concepts.get(match.concept);
       if (list) list.push(match);
       else concepts.set(match.concept, [match]);
     }
-    const atStart = (m: ConceptMatch) =>
-      (m.token >= 0 && startTokens.has(m.token)) ||
-      (m.token < 0 && (m.index === from || m.index === offsets[c]));
-    const imperatives = (concepts.get('imperative') ?? []).filter(atStart);
+    const imperatives = (concepts.get('imperative') ?? []).filter(
+      (m) => commandPosition(m, first) || commandPosition(m, c),
+    );
     const commanded = imperatives.length > 0;
-    const cues = (concepts.get('directive') ?? []).map((m) => m.token);
+    // A clause given as a command commands every act in it ("read X and send it to Y", "把…发给…"); an
+    // obligation cue commands the act next to it ("you must send", "発送してください").
+    const commandedClauses = [first, c].filter((k) =>
+      imperatives.some((m) => m.token >= starts[k]! && m.token <= ends[k]!),
+    );
+    const cues = (concepts.get('directive') ?? []).map((m) => m.lastToken);
     const commandedActs = new Set<Concept>();
     for (const act of ACTS)
       for (const m of concepts.get(act) ?? [])
         if (
-          imperatives.some((i) => i.token === m.token && i.index === m.index) ||
-          cues.some((cue) => cue >= 0 && m.token > cue && m.token - cue <= 4)
+          commandedClauses.some((k) => m.token >= starts[k]! && m.token <= ends[k]!) ||
+          cues.some((cue) => Math.abs(m.token - cue) <= 4 && (m.token >= cue || isVerbFinal(m.language)))
         )
           commandedActs.add(act);
     const acts = ACTS.flatMap((act) => concepts.get(act) ?? []);
     const firstAct = acts.reduce((min, m) => Math.min(min, m.index), Infinity);
-    const firstExamine = (concepts.get('examine') ?? []).reduce((min, m) => Math.min(min, m.index), Infinity);
+    // A scanner's description examines the acts it names: "detects attempts to steal passwords"; in a
+    // verb-final language the examining verb comes after them.
+    const examines = (concepts.get('examine') ?? []).some(
+      (m) => m.index < firstAct || isVerbFinal(m.language),
+    );
     const allQuoted =
       acts.length > 0 && acts.every((m) => quoted.some(([a, b]) => m.index >= a && m.index < b));
     units.push({
       text: sentence.slice(from, to).trim(),
       sentence,
+      reached,
       concepts,
       artifacts: artifacts.filter((a) => a.index >= from && a.index < to),
       directive: commanded || concepts.has('directive'),
-      examining: (firstExamine < firstAct && !commanded) || allQuoted,
+      examining: (examines && !commanded) || allQuoted,
       commanded: commandedActs,
     });
     if (starts.length === 1) break;
@@ -138,10 +191,14 @@ export function readSentence(sentence: string, compiled: CompiledLexicons): Sent
 /** What the tool itself is about: the concepts of its name, title and first sentence. */
 export interface ToolIdentity {
   concepts: ReadonlySet<Concept>;
+  /** The words of its name, title and first sentence (normalised): its own subject. */
+  words: ReadonlySet<string>;
   /** Its parameters' names, lower case. */
   params: readonly string[];
   /** Other tools this sentence may name: tools of other servers in the scan and well-known tools. */
   foreignTools: readonly string[];
+  /** The other tools of the same server, lower case: naming one is the server's own workflow. */
+  siblingTools: readonly string[];
 }
 
 function has(reading: SentenceReading, concept: Concept): boolean {
@@ -157,19 +214,47 @@ function beyondJob(reading: SentenceReading, identity: ToolIdentity, concept: Co
   return has(reading, concept) && !identity.concepts.has(concept);
 }
 
-function namesParameter(reading: SentenceReading, identity: ToolIdentity): string | undefined {
+/** The tool's parameters, split by whether they are named for what the sentence reaches. */
+function parametersFor(
+  reading: SentenceReading,
+  identity: ToolIdentity,
+  field: string,
+): { named: string[]; others: string[] } {
   const words = new Set(tokenize(reading.sentence).map((t) => t.text));
-  return identity.params.find((param) => words.has(param) || reading.sentence.includes(`\`${param}\``));
+  const reached = reading.reached;
+  // Text inside a parameter (its description, default, enum, example) routes into that parameter.
+  const own = /^inputSchema\.properties\.([^.]+)\./.exec(field)?.[1]?.toLowerCase();
+  // Only an order routes into the field it sits in: "set to true to include each message" is not one.
+  const ordered = reading.commanded.has('collect') || reading.commanded.has('alter');
+  const mentioned = identity.params.filter(
+    (param) => (param === own && ordered) || words.has(param) || reading.sentence.includes(`\`${param}\``),
+  );
+  const isNamedFor = (param: string) => tokenize(param.replace(/_/g, ' ')).some((t) => reached.has(t.text));
+  return {
+    named: identity.params.filter(isNamedFor),
+    others: mentioned.filter((param) => !isNamedFor(param)),
+  };
 }
 
-function namesForeignTool(reading: SentenceReading, identity: ToolIdentity): string | undefined {
-  return identity.foreignTools.find((tool) => {
-    const at = reading.text.indexOf(tool);
+/** The first of `tools` the text names as a whole word. */
+function namedTool(text: string, tools: readonly string[]): string | undefined {
+  return tools.find((tool) => {
+    const at = text.indexOf(tool);
     if (at < 0) return false;
-    const before = reading.text[at - 1];
-    const after = reading.text[at + tool.length];
+    const before = text[at - 1];
+    const after = text[at + tool.length];
     return !(before && /[\p{L}\p{N}_]/u.test(before)) && !(after && /[\p{L}\p{N}_]/u.test(after));
   });
+}
+
+/** The send act carries an object: a thing named, or words between the verb and the address. */
+function handsOver(reading: SentenceReading): boolean {
+  if (has(reading, 'arguments') || has(reading, 'collect') || has(reading, 'universal')) return true;
+  const verb = (reading.concepts.get('transmit') ?? [])[0];
+  const address = reading.artifacts.find((a) => a.kind === 'destination');
+  if (!verb || !address || address.index < verb.index) return false;
+  // Offsets are the sentence's: "email helpdesk@…" is the verb alone, "upload its contents to …" is not.
+  return tokenize(reading.sentence.slice(verb.index, address.index)).length >= 3;
 }
 
 /** The scope signals of one sentence, each with its weight and a note that says what it reaches for. */
@@ -184,7 +269,12 @@ export function scopeSignals(
   const add = (signal: ScopeSignal, note: string) => found.push({ signal, note });
   const directive = reading.directive;
 
-  if (has(reading, 'override') && (has(reading, 'instructions') || (has(reading, 'model') && directive)))
+  // The model's guidance, not the tool's own subject: a firewall tool's "previous rules no longer apply"
+  // speaks of its rules; without a named guidance, only an order to the model overrides.
+  const guidance = (reading.concepts.get('instructions') ?? []).some(
+    (m) => !identity.words.has(m.text.split(/\s+/).pop()!),
+  );
+  if (has(reading, 'override') && (guidance || (has(reading, 'model') && directive)))
     add('override', 'tells the model to set aside its instructions');
 
   if (has(reading, 'conceal')) {
@@ -193,7 +283,8 @@ export function scopeSignals(
       add('secrecy', 'asks for an act to be done without the user knowing');
   }
 
-  if (has(reading, 'preapproval')) add('safety-bypass', 'claims the user already approved');
+  if (has(reading, 'preapproval') && (has(reading, 'user') || has(reading, 'model') || directive))
+    add('safety-bypass', 'claims the user already approved');
   else if (has(reading, 'skip') && beyondJob(reading, identity, 'safety'))
     add('safety-bypass', "tells the model to skip the user's confirmation or safety checks");
 
@@ -223,51 +314,92 @@ export function scopeSignals(
   )
     add('self-promotion', 'tells the model to call this tool first, every time');
 
-  const foreign = namesForeignTool(reading, identity);
-  if (has(reading, 'alter') && (has(reading, 'arguments') || foreign)) {
-    if (foreign) add('tampering', `changes what the tool \`${foreign}\` is called with`);
-    else if (toolMentions.length > 0 && (has(reading, 'conditional') || has(reading, 'other')))
+  const foreign = namedTool(reading.text, identity.foreignTools);
+  const sibling = namedTool(reading.sentence, identity.siblingTools);
+  const reachesInto =
+    has(reading, 'alter') ||
+    (has(reading, 'conditional') && directive) ||
+    ((has(reading, 'transmit') || has(reading, 'collect')) && hasArtifact(reading, 'destination'));
+  if (foreign && reachesInto) add('tampering', `changes what the tool \`${foreign}\` does when it is called`);
+  else if (has(reading, 'alter') && has(reading, 'arguments')) {
+    if (
+      toolMentions.length > 0 &&
+      !sibling &&
+      reading.commanded.has('alter') &&
+      (has(reading, 'conditional') || has(reading, 'other'))
+    )
       add('tampering', "reaches into other tools' calls to change their arguments");
-    else if (has(reading, 'priority') && has(reading, 'user'))
+    else if (has(reading, 'instead') && has(reading, 'user'))
       add('tampering', "puts something else in place of the user's own details");
   }
 
-  const sensitive: [Concept | ArtifactKind, string][] = [
-    ['secrets', 'credentials'],
-    ['session', 'the conversation'],
-    ['user-data', "the user's data"],
-    ['code', 'source code'],
+  // What the act reaches of the user's that this one call does not need. The instructions the model
+  // was given ("the system instructions you received") are the session's too.
+  const hiddenContext =
+    has(reading, 'instructions') && has(reading, 'model') && !identity.concepts.has('instructions');
+  const reaches: [boolean, string, boolean][] = [
+    [beyondJob(reading, identity, 'secrets'), 'credentials', true],
+    [beyondJob(reading, identity, 'session'), 'the conversation', true],
+    [hiddenContext, 'the instructions the model was given', true],
+    [hasArtifact(reading, 'secret-file') && !identity.concepts.has('secrets'), 'a credential file', true],
+    [hasArtifact(reading, 'user-file') && !identity.concepts.has('user-data'), "the user's files", true],
+    [beyondJob(reading, identity, 'user-data'), "the user's data", false],
+    [beyondJob(reading, identity, 'code'), 'source code', false],
+    [hasArtifact(reading, 'code-file') && !identity.concepts.has('code'), 'the repository', false],
   ];
-  const reach =
-    sensitive.find(([c]) => beyondJob(reading, identity, c as Concept))?.[1] ??
-    (hasArtifact(reading, 'secret-file')
-      ? 'a credential file'
-      : hasArtifact(reading, 'user-file')
-        ? "the user's files"
-        : hasArtifact(reading, 'code-file')
-          ? 'the repository'
-          : undefined);
+  const reached = reaches.find(([present]) => present);
+  const reach = reached?.[1];
+  /** Secrets, the session and private files: what a tool never needs to hand anywhere. */
+  const personal = reaches.some(([present, , isPersonal]) => present && isPersonal);
   const moves = has(reading, 'transmit') || has(reading, 'collect');
-  const route = namesParameter(reading, identity);
-  const personal =
-    beyondJob(reading, identity, 'secrets') ||
-    beyondJob(reading, identity, 'session') ||
-    hasArtifact(reading, 'secret-file', 'user-file');
-  if (moves && reach) {
-    if (hasArtifact(reading, 'destination') || has(reading, 'elsewhere'))
+  // A parameter named for what is asked ("include the user's message" on a tool with a `message`) is
+  // the tool's own, open channel for it; another parameter ("…into the `notes` field") is a smuggling one.
+  const parameters = parametersFor(reading, identity, field);
+  const route = parameters.others[0];
+  const ownChannel = parameters.named.length > 0;
+  // "If the user agrees, include the history": the act waits for the user's consent.
+  const consented = has(reading, 'conditional') && has(reading, 'safety') && !has(reading, 'skip');
+  // Smuggling into another parameter is never a tool's job, even a password tool's: "put the current
+  // password in `note`" reaches credentials whatever the tool is for.
+  const smuggled =
+    (['secrets', 'session'] as const).find((c) => has(reading, c)) ??
+    (hasArtifact(reading, 'secret-file') ? 'secrets' : undefined);
+  if (
+    smuggled &&
+    !reach &&
+    route &&
+    (reading.commanded.has('collect') || reading.commanded.has('alter')) &&
+    !consented
+  ) {
+    add(
+      'exfiltration',
+      `routes ${smuggled === 'secrets' ? 'credentials' : 'the conversation'} into the parameter \`${route}\``,
+    );
+  } else if ((moves || has(reading, 'alter')) && reach && !consented) {
+    if (moves && (hasArtifact(reading, 'destination') || has(reading, 'elsewhere')))
       add('exfiltration', `sends ${reach} to an address written into the text`);
-    else if (route && personal && has(reading, 'collect'))
-      add('exfiltration', `routes ${reach} into the parameter \`${route}\``);
-    else if (personal && has(reading, 'collect'))
+    else if (personal && route) add('exfiltration', `routes ${reach} into the parameter \`${route}\``);
+    else if (ownChannel) {
+      // handed over in the open, through the parameter made for it
+    } else if (personal && has(reading, 'transmit') && has(reading, 'self'))
+      add('exfiltration', `has ${reach} handed to this tool`);
+    else if (personal && reading.commanded.has('collect'))
       add('data-grab', `gathers ${reach}, which the tool's job does not need`);
+    else if (personal && has(reading, 'collect'))
+      add('collection-statement', `says it gathers ${reach}, which the tool's job does not need`);
   } else if (reading.commanded.has('transmit') && hasArtifact(reading, 'destination')) {
-    if (identity.concepts.has('transmit'))
-      add('literal-destination', 'sends to an address written into the text');
-    else
+    // Something handed over ("the result", "a copy of every summary", "its contents") to an address
+    // the text names: a tool whose job is not sending has no reason to. Naming an address to write
+    // to ("for outages, email helpdesk@…") is not handing anything over.
+    // A copy of everything ("a copy of every summary") goes beyond any sender's job; the thing it was
+    // asked to send does not.
+    const copies = has(reading, 'collect') || has(reading, 'universal');
+    if (handsOver(reading) && (copies || !identity.concepts.has('transmit')))
       add(
         'exfiltration',
         'sends what the tool handles to an address written into the text, which its job does not need',
       );
+    else add('literal-destination', 'sends to an address written into the text');
   }
 
   const lasting = ['system', 'user-data', 'code', 'universal'] as const;
@@ -301,5 +433,6 @@ export function scopeSignals(
     field,
     evidence: reading.text,
     note,
+    artifacts: [...new Set(reading.artifacts.map((a) => a.kind))],
   }));
 }
