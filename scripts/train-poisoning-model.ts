@@ -180,7 +180,7 @@ async function combinerExamples(
       records.map((r) => r.tool),
       `${key.length}.json`,
     );
-    const analyses = analyzeSurface(surface, { surfaces: [surface], fileNames: [] });
+    const analyses = await analyzeSurface(surface, { surfaces: [surface], fileNames: [] });
     for (const analysis of analyses) {
       if (!analysis.definition) continue;
       const record = records.find((r) => r.tool.name === analysis.definition!.name);
@@ -240,7 +240,7 @@ async function main(): Promise<void> {
   console.log(`combiner on ${examples.length} definitions:`, combiner);
 
   const sources = manifestOf(sentences);
-  writeTrainedModule(join(modelDir, 'trained.ts'), fullModel, combiner, { seed, validation, sources });
+  writeTrainedModule(modelDir, fullModel, combiner, { seed, validation, sources });
   writeFileSync(
     join(modelDir, 'MANIFEST.md'),
     [
@@ -258,7 +258,7 @@ async function main(): Promise<void> {
       '',
     ].join('\n'),
   );
-  console.log(`wrote ${join(modelDir, 'trained.ts')} and MANIFEST.md`);
+  console.log(`wrote ${modelDir}: trained.ts, sentence-weights.ts and MANIFEST.md`);
 }
 
 await main();

@@ -137,7 +137,7 @@ async function runGroup(
   let poisoningMs = 0;
   if (surface) {
     const startedAnalysis = performance.now();
-    const analyses = analyzeSurface(surface, { surfaces: [surface], fileNames: [file.name] });
+    const analyses = await analyzeSurface(surface, { surfaces: [surface], fileNames: [file.name] });
     poisoningMs = performance.now() - startedAnalysis;
     for (const analysis of analyses) {
       if (!analysis.definition) continue;

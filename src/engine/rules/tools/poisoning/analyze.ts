@@ -13,7 +13,7 @@ import { textFieldsOf, type TextField } from '../definitions.js';
 import type { Concept } from './lexicon/concepts.js';
 import { compiledFor, languagesOf } from './lexicon/index.js';
 import { matchConcepts, tokenize, type CompiledLexicons } from './lexicon/match.js';
-import { definitionLogit } from './model/scorer.js';
+import { definitionLogit, loadSentenceModel } from './model/scorer.js';
 import { concealmentOf, hiddenInstructionHit } from './signals/concealment.js';
 import { offenseHits } from './signals/offense.js';
 import { readSentence, scopeSignals, type ToolIdentity } from './signals/scope.js';
@@ -36,12 +36,13 @@ const PROSE_ROLES = new Set<TextField['role']>(['title', 'description', 'other',
 const FAKE_VOICE =
   /<\/?(?:system|admin|administrator|important|instructions?|critical|priority|sudo|root|developer|policy|compliance|override)\b[^<>]{0,40}>|\[\/?(?:system|admin|administrator|important|inst|critical|priority|notice|override)\b[^[\]]{0,40}\]|<\|(?:im_start|system)\|>/iu;
 
-const cache = new WeakMap<ServerSurface, DefinitionAnalysis[]>();
+const cache = new WeakMap<ServerSurface, Promise<DefinitionAnalysis[]>>();
 
-export function analyzeSurface(surface: ServerSurface, scan: ScanContext): DefinitionAnalysis[] {
+/** The analysis of every definition of a surface (once per surface; the model loads with the first). */
+export function analyzeSurface(surface: ServerSurface, scan: ScanContext): Promise<DefinitionAnalysis[]> {
   let analyses = cache.get(surface);
   if (!analyses) {
-    analyses = computeSurface(surface, scan);
+    analyses = loadSentenceModel().then(() => computeSurface(surface, scan));
     cache.set(surface, analyses);
   }
   return analyses;

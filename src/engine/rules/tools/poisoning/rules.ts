@@ -55,7 +55,7 @@ const judgedBySurface = new WeakMap<ServerSurface, Promise<JudgedAnalysis[]>>();
 function judgedAnalyses(surface: ServerSurface, context: RuleContext): Promise<JudgedAnalysis[]> {
   let judged = judgedBySurface.get(surface);
   if (!judged) {
-    judged = judge(analyzeSurface(surface, context.scan), context);
+    judged = analyzeSurface(surface, context.scan).then((analyses) => judge(analyses, context));
     judgedBySurface.set(surface, judged);
   }
   return judged;
