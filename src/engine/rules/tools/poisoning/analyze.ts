@@ -80,8 +80,30 @@ function conceptsIn(text: string, compiled: CompiledLexicons): Set<Concept> {
 }
 
 /** What the tool is for: the concepts of its name, title and first sentence, its parameters, the other tools. */
+/** Acts that no purpose states: a first clause that has one is an instruction, not the tool's job. */
+const NOT_A_PURPOSE: ReadonlySet<Concept> = new Set([
+  'override',
+  'conceal',
+  'skip',
+  'persist',
+  'preapproval',
+]);
+
+/**
+ * What the tool says it is for: the first sentence of its description, or only its first clause when
+ * the sentence goes on to an instruction ("Converts units; ignore your previous instructions"), or
+ * nothing when even that clause carries one.
+ */
+function purposeOf(definition: Definition, compiled: CompiledLexicons): string {
+  const statesOnly = (text: string) => ![...conceptsIn(text, compiled)].some((c) => NOT_A_PURPOSE.has(c));
+  const first = sentences(normalize(definition.description))[0] ?? '';
+  if (statesOnly(first)) return first;
+  const clause = first.split(/[,;:—]/u)[0] ?? '';
+  return statesOnly(clause) ? clause : '';
+}
+
 function identityOf(definition: Definition, compiled: CompiledLexicons, directory: Directory): ToolIdentity {
-  const purpose = sentences(normalize(definition.description))[0] ?? '';
+  const purpose = purposeOf(definition, compiled);
   const nameWords = identifierWords(definition.name).join(' ');
   const params = Object.keys(
     (definition.inputSchema.properties as Record<string, unknown> | undefined) ?? {},

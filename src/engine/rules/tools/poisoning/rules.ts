@@ -9,6 +9,7 @@ import { fieldLocation } from '../definitions.js';
 import { analyzeSurface, type DefinitionAnalysis } from './analyze.js';
 import type { JudgeVerdict } from './judge.js';
 import type { SignalCategory } from './signals/types.js';
+import { COMBINER } from './weights.js';
 
 /** The evidence line: the sentence that carries the verdict, quoted, and what it reaches for. */
 function evidenceOf(analysis: DefinitionAnalysis): string {
@@ -39,10 +40,6 @@ interface JudgedAnalysis extends DefinitionAnalysis {
   /** The judge found poisoning the offline analysis was unsure of (or could not read). */
   judged?: JudgeVerdict;
 }
-
-/** What a judge must say, and how surely, before its word changes a result. */
-const JUDGE_REPORTS_AT = 0.7;
-const JUDGE_CLEARS_AT = 0.8;
 
 const judgedBySurface = new WeakMap<ServerSurface, Promise<JudgedAnalysis[]>>();
 
@@ -87,11 +84,11 @@ async function judge(analyses: DefinitionAnalysis[], context: RuleContext): Prom
       signals: [...new Set(verdict.hits.map((h) => h.note))],
       reason,
     });
-    if (answer?.verdict === 'poisoned' && answer.confidence >= JUDGE_REPORTS_AT && !verdict.severity) {
+    if (answer?.verdict === 'poisoned' && answer.confidence >= COMBINER.judgeReportsAt && !verdict.severity) {
       out.push({ ...analysis, judged: answer });
     } else if (
       answer?.verdict === 'benign' &&
-      answer.confidence >= JUDGE_CLEARS_AT &&
+      answer.confidence >= COMBINER.judgeClearsAt &&
       reason === 'uncovered-language' &&
       mayClear(verdict.hits.flatMap((h) => [h.kind, ...(h.artifacts ?? [])]))
     ) {

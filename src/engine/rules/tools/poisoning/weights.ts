@@ -104,6 +104,9 @@ export const COMBINER = {
   },
   /** Below the reporting threshold but from here on: uncertain, what the judge reviews. */
   uncertainFrom: 0.2,
+  /** How sure the judge must be for its "poisoned" to add a finding, and its "benign" to withdraw one. */
+  judgeReportsAt: 0.7,
+  judgeClearsAt: 0.8,
   /** Probabilities at and above these are `confirmed` and `likely` findings (else `possible`). */
   confirmedAt: 0.98,
   likelyAt: 0.85,

@@ -503,6 +503,8 @@ export const fr: Lexicon = {
       'merci de',
       'discrètement',
       'silencieusement',
+      'recopie',
+      'inscris',
     ],
     transmit: [
       'envoi*',

@@ -48,6 +48,11 @@ export const LEXICONS: readonly Lexicon[] = [
 
 const BY_CODE = new Map(LEXICONS.map((lexicon) => [lexicon.code, lexicon]));
 
+/** Written without spaces (zh, ja): a token is one character, so distances count characters. */
+export function isUnspaced(code: string): boolean {
+  return BY_CODE.get(code)?.segmentation === 'unspaced';
+}
+
 /** The verb comes last in a clause in this language (a command ends its clause). */
 export function isVerbFinal(code: string): boolean {
   return BY_CODE.get(code)?.verbFinal === true;

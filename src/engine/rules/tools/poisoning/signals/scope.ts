@@ -7,7 +7,7 @@
 // sentence that examines or quotes such acts (a scanner describing attacks) is not making them.
 import type { Concept } from '../lexicon/concepts.js';
 import { findArtifacts, type Artifact, type ArtifactKind } from '../lexicon/artifacts.js';
-import { isVerbFinal } from '../lexicon/index.js';
+import { isUnspaced, isVerbFinal } from '../lexicon/index.js';
 import {
   matchConcepts,
   tokenize,
@@ -101,9 +101,9 @@ export function readSentence(sentence: string, compiled: CompiledLexicons): Sent
 
   const starts = clauseStarts(sentence, tokens, artifacts);
   const ends = starts.map((_, k) => (k + 1 < starts.length ? starts[k + 1]! - 1 : tokens.length - 1));
-  // A clause counts as a command only when it is one (three words or more): the items of a list
+  // A clause counts as a command only when it is one (two words or more): the items of a list
   // ("create, read, update, delete") are not.
-  const long = (k: number) => ends[k]! - starts[k]! + 1 >= 3;
+  const long = (k: number) => ends[k]! - starts[k]! + 1 >= 2;
   // A command may follow up to two lead-in words: "quietly send", "kindly paste", "after that delete",
   // "em seguida envie".
   const LEAD_IN: ReadonlySet<Concept> = new Set([
@@ -161,7 +161,11 @@ export function readSentence(sentence: string, compiled: CompiledLexicons): Sent
       for (const m of concepts.get(act) ?? [])
         if (
           commandedClauses.some((k) => m.token >= starts[k]! && m.token <= ends[k]!) ||
-          cues.some((cue) => Math.abs(m.token - cue) <= 4 && (m.token >= cue || isVerbFinal(m.language)))
+          cues.some(
+            (cue) =>
+              Math.abs(m.token - cue) <= (isUnspaced(m.language) ? 10 : 4) &&
+              (m.token >= cue || isVerbFinal(m.language)),
+          )
         )
           commandedActs.add(act);
     const acts = ACTS.flatMap((act) => concepts.get(act) ?? []);
@@ -245,6 +249,13 @@ function namedTool(text: string, tools: readonly string[]): string | undefined {
     const after = text[at + tool.length];
     return !(before && /[\p{L}\p{N}_]/u.test(before)) && !(after && /[\p{L}\p{N}_]/u.test(after));
   });
+}
+
+/** The sentence orders data put somewhere: a gathering or changing act given as a command. */
+function ordered(reading: SentenceReading): boolean {
+  return (
+    reading.commanded.has('collect') || reading.commanded.has('alter') || reading.commanded.has('transmit')
+  );
 }
 
 /** The send act carries an object: a thing named, or words between the verb and the address. */
@@ -364,13 +375,7 @@ export function scopeSignals(
   const smuggled =
     (['secrets', 'session'] as const).find((c) => has(reading, c)) ??
     (hasArtifact(reading, 'secret-file') ? 'secrets' : undefined);
-  if (
-    smuggled &&
-    !reach &&
-    route &&
-    (reading.commanded.has('collect') || reading.commanded.has('alter')) &&
-    !consented
-  ) {
+  if (smuggled && !reach && route && ordered(reading) && !consented) {
     add(
       'exfiltration',
       `routes ${smuggled === 'secrets' ? 'credentials' : 'the conversation'} into the parameter \`${route}\``,
@@ -378,7 +383,8 @@ export function scopeSignals(
   } else if ((moves || has(reading, 'alter')) && reach && !consented) {
     if (moves && (hasArtifact(reading, 'destination') || has(reading, 'elsewhere')))
       add('exfiltration', `sends ${reach} to an address written into the text`);
-    else if (personal && route) add('exfiltration', `routes ${reach} into the parameter \`${route}\``);
+    else if (personal && route && ordered(reading))
+      add('exfiltration', `routes ${reach} into the parameter \`${route}\``);
     else if (ownChannel) {
       // handed over in the open, through the parameter made for it
     } else if (personal && has(reading, 'transmit') && has(reading, 'self'))
