@@ -229,9 +229,9 @@ function parametersFor(
   // Text inside a parameter (its description, default, enum, example) routes into that parameter.
   const own = /^inputSchema\.properties\.([^.]+)\./.exec(field)?.[1]?.toLowerCase();
   // Only an order routes into the field it sits in: "set to true to include each message" is not one.
-  const ordered = reading.commanded.has('collect') || reading.commanded.has('alter');
   const mentioned = identity.params.filter(
-    (param) => (param === own && ordered) || words.has(param) || reading.sentence.includes(`\`${param}\``),
+    (param) =>
+      (param === own && ordered(reading)) || words.has(param) || reading.sentence.includes(`\`${param}\``),
   );
   const isNamedFor = (param: string) => tokenize(param.replace(/_/g, ' ')).some((t) => reached.has(t.text));
   return {
@@ -268,82 +268,99 @@ function handsOver(reading: SentenceReading): boolean {
   return tokenize(reading.sentence.slice(verb.index, address.index)).length >= 3;
 }
 
-/** The scope signals of one sentence, each with its weight and a note that says what it reaches for. */
-export function scopeSignals(
-  reading: SentenceReading,
-  identity: ToolIdentity,
-  field: string,
-  /** The field opened a system or administrator voice (`<system>` … `</system>`) somewhere. */
-  underFakeVoice = false,
-): Hit[] {
-  const found: { signal: ScopeSignal; note: string }[] = [];
-  const add = (signal: ScopeSignal, note: string) => found.push({ signal, note });
-  const directive = reading.directive;
+/** A signal one reading shows, before it is weighed: what it is and what it reaches for, in words. */
+interface Found {
+  signal: ScopeSignal;
+  note: string;
+}
 
-  // The model's guidance, not the tool's own subject: a firewall tool's "previous rules no longer apply"
-  // speaks of its rules; without a named guidance, only an order to the model overrides.
+/** Reads a signal family off one unit, with the tool's identity and the field the text sits in. */
+type SignalReader = (reading: SentenceReading, identity: ToolIdentity, field: string) => Found[];
+
+/** Throwing away the model's guidance: its instructions named, or an order spoken to the model. */
+const overrideSignals: SignalReader = (reading, identity) => {
+  // The model's guidance, not the tool's own subject: a firewall tool's "previous rules no longer
+  // apply" speaks of its rules; without a named guidance, only an order to the model overrides.
   const guidance = (reading.concepts.get('instructions') ?? []).some(
     (m) => !identity.words.has(m.text.split(/\s+/).pop()!),
   );
-  if (has(reading, 'override') && (guidance || (has(reading, 'model') && directive)))
-    add('override', 'tells the model to set aside its instructions');
+  return has(reading, 'override') && (guidance || (has(reading, 'model') && reading.directive))
+    ? [{ signal: 'override', note: 'tells the model to set aside its instructions' }]
+    : [];
+};
 
-  if (has(reading, 'conceal')) {
-    if (has(reading, 'user')) add('secrecy', 'tells the model to keep something from the user');
-    else if ((['transmit', 'collect', 'alter', 'destroy'] as const).some((act) => reading.commanded.has(act)))
-      add('secrecy', 'asks for an act to be done without the user knowing');
-  }
+/** Keeping the user in the dark, or acting behind their back. */
+const secrecySignals: SignalReader = (reading) => {
+  if (!has(reading, 'conceal')) return [];
+  if (has(reading, 'user'))
+    return [{ signal: 'secrecy', note: 'tells the model to keep something from the user' }];
+  return (['transmit', 'collect', 'alter', 'destroy'] as const).some((act) => reading.commanded.has(act))
+    ? [{ signal: 'secrecy', note: 'asks for an act to be done without the user knowing' }]
+    : [];
+};
 
-  if (has(reading, 'preapproval') && (has(reading, 'user') || has(reading, 'model') || directive))
-    add('safety-bypass', 'claims the user already approved');
-  else if (has(reading, 'skip') && beyondJob(reading, identity, 'safety'))
-    add('safety-bypass', "tells the model to skip the user's confirmation or safety checks");
+/** The user's controls skipped, or their consent claimed. */
+const safetySignals: SignalReader = (reading, identity) => {
+  if (has(reading, 'preapproval') && (has(reading, 'user') || has(reading, 'model') || reading.directive))
+    return [{ signal: 'safety-bypass', note: 'claims the user already approved' }];
+  if (has(reading, 'skip') && beyondJob(reading, identity, 'safety'))
+    return [
+      { signal: 'safety-bypass', note: "tells the model to skip the user's confirmation or safety checks" },
+    ];
+  return [];
+};
 
-  const toolMentions = (reading.concepts.get('tools') ?? []).filter(
-    (t) =>
-      !(reading.concepts.get('self') ?? []).some(
-        (own) => t.index >= own.index && t.index < own.index + own.text.length,
-      ),
+/** Tools named as things, except this tool itself ("this tool"). */
+function otherToolMentions(reading: SentenceReading): ConceptMatch[] {
+  const own = reading.concepts.get('self') ?? [];
+  return (reading.concepts.get('tools') ?? []).filter(
+    (t) => !own.some((self) => t.index >= self.index && t.index < self.index + self.text.length),
   );
-  const otherTools = toolMentions.length > 0 && has(reading, 'other');
-  if (
-    has(reading, 'invoke') &&
-    has(reading, 'self') &&
-    has(reading, 'other') &&
-    (has(reading, 'priority') || has(reading, 'universal'))
-  )
-    add('hijacking', 'tells the model to choose this tool over all others');
-  else if (otherTools && has(reading, 'deprecation'))
-    add('hijacking', 'disparages the other tools so that this one is used');
-  else if (otherTools && has(reading, 'invoke') && has(reading, 'negation'))
-    add('hijacking', 'tells the model not to use other tools');
-  else if (
-    has(reading, 'invoke') &&
-    has(reading, 'self') &&
-    has(reading, 'priority') &&
-    has(reading, 'universal')
-  )
-    add('self-promotion', 'tells the model to call this tool first, every time');
+}
 
+/** Steering the choice of tool: this one over all others, or the others disparaged or forbidden. */
+const hijackingSignals: SignalReader = (reading) => {
+  const otherTools = otherToolMentions(reading).length > 0 && has(reading, 'other');
+  const promotesSelf = has(reading, 'invoke') && has(reading, 'self');
+  if (promotesSelf && has(reading, 'other') && (has(reading, 'priority') || has(reading, 'universal')))
+    return [{ signal: 'hijacking', note: 'tells the model to choose this tool over all others' }];
+  if (otherTools && has(reading, 'deprecation'))
+    return [{ signal: 'hijacking', note: 'disparages the other tools so that this one is used' }];
+  if (otherTools && has(reading, 'invoke') && has(reading, 'negation'))
+    return [{ signal: 'hijacking', note: 'tells the model not to use other tools' }];
+  if (promotesSelf && has(reading, 'priority') && has(reading, 'universal'))
+    return [{ signal: 'self-promotion', note: 'tells the model to call this tool first, every time' }];
+  return [];
+};
+
+/** Reaching into other tools' calls: a named foreign tool, "whenever a booking tool …", "instead of the user's". */
+const tamperingSignals: SignalReader = (reading, identity) => {
   const foreign = namedTool(reading.text, identity.foreignTools);
-  const sibling = namedTool(reading.sentence, identity.siblingTools);
   const reachesInto =
     has(reading, 'alter') ||
-    (has(reading, 'conditional') && directive) ||
+    (has(reading, 'conditional') && reading.directive) ||
     ((has(reading, 'transmit') || has(reading, 'collect')) && hasArtifact(reading, 'destination'));
-  if (foreign && reachesInto) add('tampering', `changes what the tool \`${foreign}\` does when it is called`);
-  else if (has(reading, 'alter') && has(reading, 'arguments')) {
-    if (
-      toolMentions.length > 0 &&
-      !sibling &&
-      reading.commanded.has('alter') &&
-      (has(reading, 'conditional') || has(reading, 'other'))
-    )
-      add('tampering', "reaches into other tools' calls to change their arguments");
-    else if (has(reading, 'instead') && has(reading, 'user'))
-      add('tampering', "puts something else in place of the user's own details");
-  }
+  if (foreign && reachesInto)
+    return [{ signal: 'tampering', note: `changes what the tool \`${foreign}\` does when it is called` }];
+  if (!has(reading, 'alter') || !has(reading, 'arguments')) return [];
+  const sibling = namedTool(reading.sentence, identity.siblingTools);
+  if (
+    otherToolMentions(reading).length > 0 &&
+    !sibling &&
+    reading.commanded.has('alter') &&
+    (has(reading, 'conditional') || has(reading, 'other'))
+  )
+    return [{ signal: 'tampering', note: "reaches into other tools' calls to change their arguments" }];
+  if (has(reading, 'instead') && has(reading, 'user'))
+    return [{ signal: 'tampering', note: "puts something else in place of the user's own details" }];
+  return [];
+};
 
+/**
+ * The user's data leaving the call: sent to an address written into the text, smuggled into a
+ * parameter, handed to this tool, or gathered when the tool's job does not need it.
+ */
+const dataSignals: SignalReader = (reading, identity, field) => {
   // What the act reaches of the user's that this one call does not need. The instructions the model
   // was given ("the system instructions you received") are the session's too.
   const hiddenContext =
@@ -358,8 +375,7 @@ export function scopeSignals(
     [beyondJob(reading, identity, 'code'), 'source code', false],
     [hasArtifact(reading, 'code-file') && !identity.concepts.has('code'), 'the repository', false],
   ];
-  const reached = reaches.find(([present]) => present);
-  const reach = reached?.[1];
+  const reach = reaches.find(([present]) => present)?.[1];
   /** Secrets, the session and private files: what a tool never needs to hand anywhere. */
   const personal = reaches.some(([present, , isPersonal]) => present && isPersonal);
   const moves = has(reading, 'transmit') || has(reading, 'collect');
@@ -367,70 +383,110 @@ export function scopeSignals(
   // the tool's own, open channel for it; another parameter ("…into the `notes` field") is a smuggling one.
   const parameters = parametersFor(reading, identity, field);
   const route = parameters.others[0];
-  const ownChannel = parameters.named.length > 0;
   // "If the user agrees, include the history": the act waits for the user's consent.
-  const consented = has(reading, 'conditional') && has(reading, 'safety') && !has(reading, 'skip');
+  if (has(reading, 'conditional') && has(reading, 'safety') && !has(reading, 'skip')) return [];
   // Smuggling into another parameter is never a tool's job, even a password tool's: "put the current
   // password in `note`" reaches credentials whatever the tool is for.
   const smuggled =
     (['secrets', 'session'] as const).find((c) => has(reading, c)) ??
     (hasArtifact(reading, 'secret-file') ? 'secrets' : undefined);
-  if (smuggled && !reach && route && ordered(reading) && !consented) {
-    add(
-      'exfiltration',
-      `routes ${smuggled === 'secrets' ? 'credentials' : 'the conversation'} into the parameter \`${route}\``,
-    );
-  } else if ((moves || has(reading, 'alter')) && reach && !consented) {
+  if (smuggled && !reach && route && ordered(reading))
+    return [
+      {
+        signal: 'exfiltration',
+        note: `routes ${smuggled === 'secrets' ? 'credentials' : 'the conversation'} into the parameter \`${route}\``,
+      },
+    ];
+  if ((moves || has(reading, 'alter')) && reach) {
     if (moves && (hasArtifact(reading, 'destination') || has(reading, 'elsewhere')))
-      add('exfiltration', `sends ${reach} to an address written into the text`);
-    else if (personal && route && ordered(reading))
-      add('exfiltration', `routes ${reach} into the parameter \`${route}\``);
-    else if (ownChannel) {
-      // handed over in the open, through the parameter made for it
-    } else if (personal && has(reading, 'transmit') && has(reading, 'self'))
-      add('exfiltration', `has ${reach} handed to this tool`);
-    else if (personal && reading.commanded.has('collect'))
-      add('data-grab', `gathers ${reach}, which the tool's job does not need`);
-    else if (personal && has(reading, 'collect'))
-      add('collection-statement', `says it gathers ${reach}, which the tool's job does not need`);
-  } else if (reading.commanded.has('transmit') && hasArtifact(reading, 'destination')) {
-    // Something handed over ("the result", "a copy of every summary", "its contents") to an address
-    // the text names: a tool whose job is not sending has no reason to. Naming an address to write
-    // to ("for outages, email helpdesk@…") is not handing anything over.
-    // A copy of everything ("a copy of every summary") goes beyond any sender's job; the thing it was
-    // asked to send does not.
+      return [{ signal: 'exfiltration', note: `sends ${reach} to an address written into the text` }];
+    if (personal && route && ordered(reading))
+      return [{ signal: 'exfiltration', note: `routes ${reach} into the parameter \`${route}\`` }];
+    // Handed over in the open, through the parameter made for it.
+    if (parameters.named.length > 0) return [];
+    if (personal && has(reading, 'transmit') && has(reading, 'self'))
+      return [{ signal: 'exfiltration', note: `has ${reach} handed to this tool` }];
+    if (personal && reading.commanded.has('collect'))
+      return [{ signal: 'data-grab', note: `gathers ${reach}, which the tool's job does not need` }];
+    if (personal && has(reading, 'collect'))
+      return [
+        {
+          signal: 'collection-statement',
+          note: `says it gathers ${reach}, which the tool's job does not need`,
+        },
+      ];
+    return [];
+  }
+  if (reading.commanded.has('transmit') && hasArtifact(reading, 'destination')) {
+    // Something handed over ("the result", "its contents") to an address the text names: a tool whose
+    // job is not sending has no reason to, and a copy of everything ("a copy of every summary") goes
+    // beyond any sender's job. Naming an address to write to ("for outages, email helpdesk@…") is not.
     const copies = has(reading, 'collect') || has(reading, 'universal');
     if (handsOver(reading) && (copies || !identity.concepts.has('transmit')))
-      add(
-        'exfiltration',
-        'sends what the tool handles to an address written into the text, which its job does not need',
-      );
-    else add('literal-destination', 'sends to an address written into the text');
+      return [
+        {
+          signal: 'exfiltration',
+          note: 'sends what the tool handles to an address written into the text, which its job does not need',
+        },
+      ];
+    return [{ signal: 'literal-destination', note: 'sends to an address written into the text' }];
   }
+  return [];
+};
 
+/** Destroying or disabling lasting things, or planting something that survives the call. */
+const lastingSignals: SignalReader = (reading, identity) => {
+  const found: Found[] = [];
   const lasting = ['system', 'user-data', 'code', 'universal'] as const;
   if (
     reading.commanded.has('destroy') &&
     !identity.concepts.has('destroy') &&
     (lasting.some((c) => has(reading, c)) || hasArtifact(reading, 'system-file', 'user-file', 'code-file'))
   )
-    add('destruction', 'tells the model to destroy or disable something beyond its own job');
-
+    found.push({
+      signal: 'destruction',
+      note: 'tells the model to destroy or disable something beyond its own job',
+    });
   if (
     (has(reading, 'persist') || hasArtifact(reading, 'system-file')) &&
     !identity.concepts.has('persist') &&
-    (directive || has(reading, 'conditional'))
+    (reading.directive || has(reading, 'conditional'))
   )
-    add('persistence', 'tells the model to plant something that lasts beyond this call');
+    found.push({
+      signal: 'persistence',
+      note: 'tells the model to plant something that lasts beyond this call',
+    });
+  return found;
+};
 
+const READERS: readonly SignalReader[] = [
+  overrideSignals,
+  secrecySignals,
+  safetySignals,
+  hijackingSignals,
+  tamperingSignals,
+  dataSignals,
+  lastingSignals,
+];
+
+/** The scope signals of one sentence, each with its weight and a note that says what it reaches for. */
+export function scopeSignals(
+  reading: SentenceReading,
+  identity: ToolIdentity,
+  field: string,
+  /** The field opened a system or administrator voice (`<system>` … `</system>`) somewhere. */
+  underFakeVoice = false,
+): Hit[] {
+  const directive = reading.directive;
+  const found = READERS.flatMap((read) => read(reading, identity, field));
   if ((underFakeVoice || hasArtifact(reading, 'authority-tag')) && directive)
-    add('fake-authority', 'gives orders in a fake system or administrator voice');
+    found.push({ signal: 'fake-authority', note: 'gives orders in a fake system or administrator voice' });
   else if (hasArtifact(reading, 'authority-tag'))
-    add('authority', 'opens a fake system or administrator voice');
+    found.push({ signal: 'authority', note: 'opens a fake system or administrator voice' });
   else if (has(reading, 'authority') && directive && (has(reading, 'model') || has(reading, 'user')))
-    add('authority', 'claims an authority to command the model');
-
-  if (found.length === 0 && has(reading, 'model') && directive) add('address-model', 'speaks to the model');
+    found.push({ signal: 'authority', note: 'claims an authority to command the model' });
+  if (found.length === 0 && has(reading, 'model') && directive)
+    found.push({ signal: 'address-model', note: 'speaks to the model' });
 
   const damp = reading.examining ? SIGNAL_WEIGHTS.examiningFactor : 1;
   return found.map(({ signal, note }) => ({
