@@ -75,9 +75,9 @@ function fromPep508(text: string, line: number): Dependency | undefined {
 function nameFromLocation(location: string): string | undefined {
   const egg = /[#&]egg=([A-Za-z0-9][\w.-]*)/.exec(location);
   if (egg) return egg[1];
-  const path = location.replace(/[#?].*$/, '').replace(/\/+$/, '');
+  const path = location.split(/[#?]/, 1)[0]!.replace(/(?<!\/)\/+$/, '');
   const last = path.split(/[\\/]/).pop() ?? '';
-  const artifact = /^([A-Za-z0-9][\w.]*?)-\d[^/]*\.(whl|tar\.gz|zip|tar\.bz2)$/i.exec(last);
+  const artifact = /^([A-Z0-9][\w.]*)-\d[^/]*\.(whl|tar\.gz|zip|tar\.bz2)$/i.exec(last);
   if (artifact) return artifact[1];
   const repo = last.replace(/@[^@]*$/, '').replace(/\.git$/i, '');
   return /^[A-Za-z0-9][\w.-]*$/.test(repo) ? repo : undefined;
@@ -117,10 +117,9 @@ export function parseRequirements(
     }
     if (GLOBAL_OPTION.test(content)) continue;
     const editable = /^(-e|--editable)(?:\s+|=)(\S+)/.exec(content);
-    // Per-requirement options (`--hash=…`) follow the requirement.
-    const requirement = editable
-      ? editable[2]!
-      : content.replace(/\s+--?[a-z][\w-]*(=\S*|\s+\S+)?.*$/i, '').trim();
+    // Per-requirement options (`--hash=…`) follow the requirement: it ends at the first of them.
+    const options = content.search(/\s--?[a-z]/i);
+    const requirement = editable ? editable[2]! : (options < 0 ? content : content.slice(0, options)).trim();
     if (editable || /^([a-z][a-z0-9+.-]*:\/\/|(git|hg|svn|bzr)\+|\.{1,2}[\\/]|\/)/i.test(requirement)) {
       const source = pipLocationSource(requirement);
       dependencies.push({
@@ -189,7 +188,7 @@ function fromTableSpec(
 
 /** Poetry writes `1.2.3` or `==1.2.3` for an exact pin; `^`, `~`, `*`, `>=` are ranges. */
 function poetryPin(spec: string): string | undefined {
-  const match = /^\s*(?:==)?\s*(\d+(?:\.\d+)*(?:[a-z]+\d*)?(?:\.post\d+)?(?:\.dev\d+)?)\s*$/i.exec(spec);
+  const match = /^\s*(?:==\s*)?(\d+(?:\.\d+)*(?:[a-z]+\d*)?(?:\.post\d+)?(?:\.dev\d+)?)\s*$/i.exec(spec);
   return match?.[1];
 }
 

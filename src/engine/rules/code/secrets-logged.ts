@@ -4,7 +4,7 @@ import { locationOf } from './sinks.js';
 
 const LOG_LEVELS = 'debug|info|warning|warn|error|exception|critical|fatal|log|trace|dir';
 const LOGGERS = new RegExp(
-  `^(?:print|pprint\\.pprint|sys\\.(?:stdout|stderr)\\.write|process\\.(?:stdout|stderr)\\.write|console\\.(?:${LOG_LEVELS}|table)|logging\\.(?:${LOG_LEVELS})|(?:\\w+\\.)*\\w*(?:log|logger|LOG|LOGGER|Logger)\\w*\\.(?:${LOG_LEVELS}))$`,
+  `^(?:print|pprint\\.pprint|sys\\.(?:stdout|stderr)\\.write|process\\.(?:stdout|stderr)\\.write|console\\.(?:${LOG_LEVELS}|table)|(?:\\w+\\.)*\\w*(?:log|logger|LOG|LOGGER|Logger)\\w*\\.(?:${LOG_LEVELS}))$`,
 );
 
 /** Name parts that make a name hold a credential. */

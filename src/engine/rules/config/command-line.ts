@@ -170,7 +170,7 @@ function pythonPackage(spec: string): Pick<LaunchedPackage, 'name' | 'pinned' | 
   if (at) return at[2] === 'latest' ? { name: at[1]!, floating: 'latest' } : { name: at[1]!, pinned: at[2]! };
   const range = /^([A-Za-z0-9._-]+)(?:\[[^\]]*\])?\s*([<>~!=].*)$/.exec(spec);
   if (range) return { name: range[1]!, floating: range[2]! };
-  return { name: spec.replace(/\[[^\]]*\]$/, '') };
+  return { name: spec.replace(/\[[^[\]]*\]$/, '') };
 }
 
 export function dockerImage(spec: string): Pick<LaunchedPackage, 'name' | 'pinned' | 'floating'> {
@@ -249,7 +249,7 @@ export function locate(config: McpConfig, server: ConfiguredServer, path: string
 
 // `--api-key=VALUE` or `--token VALUE`.
 const SECRET_FLAG =
-  /(?<!\S)(--?[\w-]*(?:token|key|secret|password|passwd|pwd|auth|credential)[\w-]*)(=|\s+)(?!-)([^\s"']+)/gi;
+  /(?<!\S)(-[\w-]*(?:token|key|secret|password|passwd|pwd|auth|credential)[\w-]*)(=|\s+)(?!-)([^\s"']+)/gi;
 
 /**
  * Text from a config made safe to show: provider keys, URL passwords, secret query parameters,
@@ -267,7 +267,7 @@ export function redact(text: string): string {
       (_, head: string, value: string) => `${head}${maskSecret(value)}`,
     )
     .replace(
-      /\b(bearer|basic|token)(\s+)([A-Za-z0-9._~+/=-]{8,})/gi,
+      /\b(bearer|basic|token)(\s+)([A-Z0-9._~+/=-]{8,})/gi,
       (_, scheme: string, gap: string, value: string) => `${scheme}${gap}${maskSecret(value)}`,
     )
     .replace(

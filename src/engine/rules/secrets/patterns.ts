@@ -206,11 +206,15 @@ export function shannonEntropy(text: string): number {
   return bits;
 }
 
-/** `${env:X}`, `${X}`, `$X`, `%X%`, `{{ secrets.X }}`, `${input:x}`, `env(X)`, `process.env.X`, … */
+/**
+ * `${env:X}`, `${X}`, `$X`, `%X%`, `{{ secrets.X }}`, `${input:x}`, `env(X)`, `process.env.X`, …
+ * A `${…}` or `{{…}}` is found at its closing brace, looking back for the opening: looked for from each
+ * opening, `${${${…` without a `}` would be read to its end once per `${`.
+ */
 export function isReference(value: string): boolean {
   const v = value.trim();
   return (
-    /\$\{[^}]*\}|^\$\{[A-Za-z_]|\{\{[^}]*\}\}|^\$[A-Za-z_][A-Za-z0-9_]*$|^%[A-Za-z_][A-Za-z0-9_]*%$/.test(
+    /\}(?<=\$\{[^}]*\})|^\$\{[A-Za-z_]|\}\}(?<=\{\{[^}]*\}\})|^\$[A-Za-z_][A-Za-z0-9_]*$|^%[A-Za-z_][A-Za-z0-9_]*%$/.test(
       v,
     ) ||
     /^(?:env|secret|secrets|vault|op):/i.test(v) ||
@@ -218,8 +222,9 @@ export function isReference(value: string): boolean {
   );
 }
 
+// `<…>` and `[…]` are found at their closing bracket, as in isReference.
 const PLACEHOLDER_WORDS =
-  /your|example|sample|dummy|placeholder|changeme|change[-_]me|replace|insert|redacted|secret[-_]?here|key[-_]?here|token[-_]?here|todo|fixme|xxx|\.\.\.|…|\*\*\*|<[^>]*>|\[[^\]]*\]|^(?:test|fake|none|null|undefined|true|false|string|password|secret|token|key)$/i;
+  /your|example|sample|dummy|placeholder|changeme|change[-_]me|replace|insert|redacted|secret[-_]?here|key[-_]?here|token[-_]?here|todo|fixme|xxx|\.\.\.|…|\*\*\*|>(?<=<[^>]*>)|\](?<=\[[^\]]*\])|^(?:test|fake|none|null|undefined|true|false|string|password|secret|token|key)$/i;
 
 /** A value someone wrote to be replaced: `<your-key>`, `YOUR_API_KEY`, `sk-...`, `xxxx`, `AKIA…EXAMPLE`. */
 export function isPlaceholder(value: string): boolean {
@@ -234,7 +239,7 @@ export function isPlaceholder(value: string): boolean {
 
 /** The value after `Bearer `/`Basic `/`token `, or the value itself. */
 export function credentialPart(value: string): string {
-  const match = /^(?:bearer|basic|token|apikey|api-key)\s+(.+)$/i.exec(value.trim());
+  const match = /^(?:bearer|basic|token|apikey|api-key)\s+(\S.*)$/i.exec(value.trim());
   return match ? match[1]!.trim() : value.trim();
 }
 
@@ -252,7 +257,7 @@ export function looksLikeSecretValue(value: string, kind: 'password' | 'token'):
   if (/\s/.test(v)) return false;
   if (kind === 'password') {
     if (v.length < 8) return false;
-    const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(v)).length;
+    const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((re) => re.test(v)).length;
     return classes >= 2 && shannonEntropy(v) >= 2.5;
   }
   if (v.length < 16) return false;
