@@ -99,11 +99,14 @@ export function parseRequirements(
   let meaningful = 0;
   for (let i = 0; i < physical.length; i++) {
     const line = i + 1;
-    let logical = physical[i]!;
-    // A trailing backslash continues the requirement on the next line.
-    while (logical.endsWith('\\') && i + 1 < physical.length)
-      logical = logical.slice(0, -1) + ' ' + physical[++i];
-    const content = logical.replace(/(^|\s)#.*$/, '').trim();
+    // A trailing backslash continues the requirement on the next line. The pieces are joined once:
+    // appending to one growing string would copy it again for every line of a long continuation.
+    const pieces = [physical[i]!];
+    while (pieces.at(-1)!.endsWith('\\') && i + 1 < physical.length) {
+      pieces.push(pieces.pop()!.slice(0, -1), physical[++i]!);
+    }
+    const logical = pieces.join(' ');
+    const content = logical.replace(/(^|\s)#[\s\S]*$/, '').trim();
     if (content === '') continue;
     meaningful++;
     const include = /^(-r|--requirement|-c|--constraint)(?:\s+|=)(\S+)/.exec(content);

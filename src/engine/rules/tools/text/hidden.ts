@@ -394,21 +394,60 @@ const VOID_ELEMENTS = new Set([
   'wbr',
 ]);
 
+const CLOSE_TAG = /<\/([a-zA-Z][\w-]{0,30})\s*>/g;
+
+/**
+ * Where the closing tags are, by lower-case element name, in order: found in one pass. Searching the
+ * rest of the text for each hiding element's own closing tag reads it again per element.
+ */
+function closingTags(text: string): Map<string, number[]> {
+  const byName = new Map<string, number[]>();
+  for (const match of matchesOf(CLOSE_TAG, text)) {
+    const name = match[1]!.toLowerCase();
+    const offsets = byName.get(name);
+    if (offsets) offsets.push(match.index);
+    else byName.set(name, [match.index]);
+  }
+  return byName;
+}
+
+/** The first of the ascending `offsets` at or after `from`, or -1. */
+function firstFrom(offsets: readonly number[], from: number): number {
+  let low = 0;
+  let high = offsets.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (offsets[mid]! < from) low = mid + 1;
+    else high = mid;
+  }
+  return offsets[low] ?? -1;
+}
+
+/** The text an HTML fragment shows: its tags as blanks, blanks collapsed. */
+function visibleText(html: string): string {
+  return collapse(html.replace(/<[^<>]{0,500}>/g, ' '));
+}
+
 function findHiddenHtml(text: string): HiddenSpan[] {
   const out: HiddenSpan[] = [];
+  let closes: Map<string, number[]> | undefined;
+  // The text before this offset is known to show nothing (only tags and blanks): an element that starts
+  // in it is read from there on, not again from its start, so that a long run of empty hidden elements
+  // is read once rather than once per element.
+  let emptyUntil = -1;
   for (const match of matchesOf(OPEN_TAG, text)) {
     if (out.length >= MAX_SPANS_PER_KIND) break;
     const tag = match[1]!.toLowerCase();
     if (VOID_ELEMENTS.has(tag) || !HIDING_ATTRIBUTE.test(match[2]!)) continue;
     const bodyStart = match.index + match[0].length;
-    const closing = new RegExp(`</${tag}\\s*>`, 'gi');
-    closing.lastIndex = bodyStart;
-    const close = closing.exec(text)?.index ?? -1;
-    const bodyEnd = close < 0 ? text.length : close;
-    const body = collapse(
-      text.slice(bodyStart, Math.min(bodyEnd, bodyStart + MAX_SHOWN * 8)).replace(/<[^<>]{0,500}>/g, ' '),
-    );
-    if (!body) continue;
+    closes ??= closingTags(text);
+    const close = firstFrom(closes.get(tag) ?? [], bodyStart);
+    const bodyEnd = Math.min(close < 0 ? text.length : close, bodyStart + MAX_SHOWN * 8);
+    if (!visibleText(text.slice(Math.max(bodyStart, Math.min(emptyUntil, bodyEnd)), bodyEnd))) {
+      emptyUntil = bodyEnd;
+      continue;
+    }
+    const body = visibleText(text.slice(bodyStart, bodyEnd));
     const end = close < 0 ? text.length : text.indexOf('>', close) + 1 || text.length;
     out.push(span('hidden-html', match.index, end - match.index, body, `hidden <${tag}> element`));
   }
