@@ -1,7 +1,7 @@
 // Python manifests and lockfiles: requirements*.txt (with `-r`/`-c` includes, VCS and URL lines),
 // pyproject.toml (PEP 621, PEP 735 groups, Poetry, uv sources), Pipfile, Pipfile.lock, poetry.lock
 // and uv.lock.
-import { parsePipRequirementsLine, type Requirement } from 'pip-requirements-js';
+import { parsePipRequirementsLine, type Requirement, type VersionOperator } from 'pip-requirements-js';
 import { parse as parseToml } from 'smol-toml';
 import type { Dependency, DependencyManifest } from '../../types.js';
 import { DocumentParseError, type StructuredDocument } from '../files/documents.js';
@@ -40,14 +40,49 @@ function pinnedVersion(specs: readonly { operator: string; version: string }[]):
     : undefined;
 }
 
-/** A PEP 508 requirement string as a dependency; undefined when it does not parse. */
-function fromPep508(text: string, line: number): Dependency | undefined {
-  let requirement: Requirement | null;
+// A name alone or with version clauses (`requests`, `requests >= 2.0, <3`): what most lines hold, read by
+// a linear pattern that accepts only what pip-requirements-js's PEP 508 grammar reads the same way (a
+// letter is any Unicode letter there too). Its parser costs some 75 µs a line and 8 µs a character.
+const OPERATOR = String.raw`<=|<|!=|==|>=|>|~=`;
+const VERSION = String.raw`[\p{L}\d\-_.*+!]+`;
+const CLAUSE = String.raw`(?:${OPERATOR})[ \t]*${VERSION}`;
+const SIMPLE_REQUIREMENT = new RegExp(
+  String.raw`^[ \t]*([\p{L}\d](?:[-_.]*[\p{L}\d])*)[ \t]*(?:(${CLAUSE}(?:[ \t]*,[ \t]*${CLAUSE})*)[ \t]*)?$`,
+  'u',
+);
+const CLAUSE_PARTS = new RegExp(String.raw`(${OPERATOR})[ \t]*(${VERSION})`, 'gu');
+
+/** What pip-requirements-js reads from a requirement string; undefined when it does not parse. */
+function readRequirement(text: string): Requirement | undefined {
+  const simple = SIMPLE_REQUIREMENT.exec(text);
+  if (simple) {
+    const clauses = simple[2] ? [...simple[2].matchAll(CLAUSE_PARTS)] : [];
+    return {
+      type: 'ProjectName',
+      name: simple[1]!,
+      ...(clauses.length > 0
+        ? {
+            versionSpec: clauses.map(([, operator, version]) => ({
+              operator: operator as VersionOperator,
+              version: version!,
+            })),
+          }
+        : {}),
+    };
+  }
+  // Every requirement the grammar reads starts with a name (after blanks): without one the parser would
+  // still read the whole line to fail.
+  if (!/^[ \t]*[\p{L}\d]/u.test(text)) return undefined;
   try {
-    requirement = parsePipRequirementsLine(text);
+    return parsePipRequirementsLine(text) ?? undefined;
   } catch {
     return undefined;
   }
+}
+
+/** A PEP 508 requirement string as a dependency; undefined when it does not parse. */
+function fromPep508(text: string, line: number): Dependency | undefined {
+  const requirement = readRequirement(text);
   if (!requirement) return undefined;
   if (requirement.type === 'ProjectURL') {
     return {
