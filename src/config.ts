@@ -46,7 +46,7 @@ const httpUrl = (fallback?: string) =>
       ctx.addIssue({ code: 'custom', message: `must be http:// or https://, got "${text}"` });
       return z.NEVER;
     }
-    return text.replace(/\/+$/, '');
+    return text.replace(/(?<!\/)\/+$/, '');
   });
 
 const environmentSchema = z.object({
@@ -86,11 +86,11 @@ const environmentSchema = z.object({
   TRUSTTRACE_OSV_URL: optionalText.transform((value, ctx) => {
     if (value === 'off') return 'off' as const;
     const text = value ?? 'https://api.osv.dev';
-    if (!/^https?:\/\/[^\s]+$/.test(text)) {
+    if (!/^https?:\/\/\S+$/.test(text)) {
       ctx.addIssue({ code: 'custom', message: `must be an http(s) URL or "off", got "${text}"` });
       return z.NEVER;
     }
-    return text.replace(/\/+$/, '');
+    return text.replace(/(?<!\/)\/+$/, '');
   }),
   TRUSTTRACE_SECRET: optionalText.refine((value) => value === undefined || value.length >= 32, {
     message: 'must be at least 32 characters long',

@@ -50,7 +50,7 @@ export class OsvAdvisorySource implements AdvisorySource {
   private readonly details = new Map<string, Promise<OsvVulnerability>>();
 
   constructor(options: OsvSourceOptions) {
-    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.baseUrl = options.baseUrl.replace(/(?<!\/)\/+$/, '');
     this.fetch = options.fetch;
   }
 

@@ -83,7 +83,7 @@ function parseAllowedRange(entry: string): AllowedRange {
 export function parseHostLiteral(host: string): Address | null {
   let value = host.trim().toLowerCase();
   if (value.startsWith('[') && value.endsWith(']')) value = value.slice(1, -1);
-  value = value.replace(/%.*$/, ''); // IPv6 zone id: fe80::1%eth0
+  value = value.split('%', 1)[0]!; // IPv6 zone id: fe80::1%eth0
   if (value.includes(':')) return ipaddr.IPv6.isValid(value) ? ipaddr.IPv6.parse(value) : null;
   let canonical: string;
   try {

@@ -1101,7 +1101,7 @@ export function schemaFromAnnotation(annotation: string): Record<string, unknown
     const values = splitTopLevel(literalMatch[1]!).map((v) => v.replace(/^["']|["']$/g, ''));
     return { type: 'string', enum: values };
   }
-  const base = text.replace(/\[.*$/, '').replace(/^typing\./, '');
+  const base = text.split('[', 1)[0]!.replace(/^typing\./, '');
   switch (base) {
     case 'str':
       return { type: 'string' };

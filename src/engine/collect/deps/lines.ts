@@ -3,6 +3,10 @@
 
 export class LineFinder {
   readonly lines: string[];
+  /** By table header line: each key written in the table, with the first line it is on. */
+  private readonly keysByTable = new Map<number, Map<string, number>>();
+  /** Each quoted string in the text, with the first line it is on. */
+  private quotedStrings: Map<string, number> | undefined;
 
   constructor(text: string) {
     this.lines = text.split(/\r\n|\r|\n/);
@@ -28,20 +32,53 @@ export class LineFinder {
 
   /** The line of `key = …` (bare or quoted key) at or after `fromLine`, before the next table header. */
   tomlKey(key: string, fromLine = 1): number | undefined {
-    const pattern = new RegExp(
-      `^\\s*(?:${escapeRegExp(key)}|"${escapeRegExp(key)}"|'${escapeRegExp(key)}')\\s*=`,
-    );
-    for (let i = Math.max(0, fromLine - 1); i < this.lines.length; i++) {
-      const line = this.lines[i]!;
-      if (i >= fromLine && /^\s*\[/.test(line)) return undefined;
-      if (pattern.test(line)) return i + 1;
-    }
-    return undefined;
+    const keys = this.keysOfTable(fromLine);
+    const lines = [key, `"${key}"`, `'${key}'`].flatMap((written) => keys.get(written) ?? []);
+    return lines.length > 0 ? Math.min(...lines) : undefined;
   }
 
-  /** The first line holding `needle` as a quoted string, at or after `fromLine`. */
-  quoted(needle: string, fromLine = 1): number | undefined {
-    return this.find((line) => line.includes(`"${needle}"`) || line.includes(`'${needle}'`), fromLine);
+  /**
+   * The keys written from `fromLine` up to the next table header, as written (quotes kept), each with
+   * its first line: the table is read once however many of its keys are looked up, where reading it
+   * again for each key made a table of many dependencies quadratic.
+   */
+  private keysOfTable(fromLine: number): Map<string, number> {
+    let keys = this.keysByTable.get(fromLine);
+    if (!keys) {
+      keys = new Map();
+      for (let i = Math.max(0, fromLine - 1); i < this.lines.length; i++) {
+        const line = this.lines[i]!;
+        if (i >= fromLine && /^\s*\[/.test(line)) break;
+        const equals = line.indexOf('=');
+        const written = line.slice(0, equals).trim();
+        if (equals >= 0 && !keys.has(written)) keys.set(written, i + 1);
+      }
+      this.keysByTable.set(fromLine, keys);
+    }
+    return keys;
+  }
+
+  /** The first line holding `needle` as a quoted string (`"needle"` or `'needle'`). */
+  quoted(needle: string): number | undefined {
+    this.quotedStrings ??= this.indexQuotedStrings();
+    return this.quotedStrings.get(needle);
+  }
+
+  /** Every string in quotes, line by line, read once (a search of the whole text per needle was quadratic). */
+  private indexQuotedStrings(): Map<string, number> {
+    const strings = new Map<string, number>();
+    const quote = /["']/g;
+    this.lines.forEach((line, i) => {
+      quote.lastIndex = 0;
+      for (let open = quote.exec(line); open; open = quote.exec(line)) {
+        const close = line.indexOf(open[0], open.index + 1);
+        if (close < 0) break;
+        const text = line.slice(open.index + 1, close);
+        if (!strings.has(text)) strings.set(text, i + 1);
+        quote.lastIndex = close + 1;
+      }
+    });
+    return strings;
   }
 }
 

@@ -195,7 +195,7 @@ export function parseYarnLock(file: string, text: string): DependencyManifest {
 
 /** A pnpm `packages` key in any lockfile version: `/a/1.0.0`, `/a@1.0.0(peer@2)`, `@s/a@1.0.0`. */
 function pnpmPackageKey(key: string): { name: string; version: string } | undefined {
-  const bare = key.replace(/^\//, '').replace(/\(.*$/, '');
+  const bare = key.replace(/^\//, '').split('(', 1)[0]!;
   const at = bare.indexOf('@', bare.startsWith('@') ? 1 : 0);
   if (at > 0) return { name: bare.slice(0, at), version: bare.slice(at + 1) };
   // v5: `name/version` or `@scope/name/version_peer@x`.
@@ -203,7 +203,7 @@ function pnpmPackageKey(key: string): { name: string; version: string } | undefi
   const scoped = bare.startsWith('@');
   if (parts.length < (scoped ? 3 : 2)) return undefined;
   const name = parts.slice(0, scoped ? 2 : 1).join('/');
-  return { name, version: (parts[scoped ? 2 : 1] ?? '').replace(/_.*$/, '') };
+  return { name, version: (parts[scoped ? 2 : 1] ?? '').split('_', 1)[0]! };
 }
 
 export function parsePnpmLock(file: string, text: string, document: StructuredDocument): DependencyManifest {
@@ -214,8 +214,10 @@ export function parsePnpmLock(file: string, text: string, document: StructuredDo
   const finder = new LineFinder(text);
   const packagesLine = finder.find(/^packages:/) ?? 1;
   for (let i = packagesLine; i < finder.lines.length; i++) {
-    const match = /^ {2}(['"]?)(.+)\1:(\s|$)/.exec(finder.lines[i]!);
-    if (match && !keyLines.has(match[2]!)) keyLines.set(match[2]!, i + 1);
+    // A key in double quotes, in single quotes, or bare.
+    const match = /^ {2}(?:"(.+)"|'(.+)'|(.+)):(?:\s|$)/.exec(finder.lines[i]!);
+    const key = match?.[1] ?? match?.[2] ?? match?.[3];
+    if (key !== undefined && !keyLines.has(key)) keyLines.set(key, i + 1);
     else if (/^\S/.test(finder.lines[i]!)) break;
   }
   const importers = isRecord(root.importers) ? Object.values(root.importers).filter(isRecord) : [root];

@@ -231,7 +231,7 @@ export async function probeOAuth(
 // Session ids
 
 function alphabetBits(id: string): number {
-  if (/^[0-9]+$/.test(id)) return Math.log2(10);
+  if (/^\d+$/.test(id)) return Math.log2(10);
   if (/^[0-9a-f-]+$/i.test(id)) return 4;
   if (/^[0-9a-z]+$/i.test(id)) return Math.log2(62);
   return 6;
@@ -248,10 +248,10 @@ export function predictability(ids: string[]): string | null {
   if (ids.length < 2) return null;
   const [a, b] = ids as [string, string];
   if (a === b) return 'two sessions got the same id';
-  const numbers = ids.map((id) => /(\d+)$/.exec(id)?.[1]);
+  const numbers = ids.map((id) => /(?<!\d)(\d+)$/.exec(id)?.[1]);
   if (numbers.every((n) => n !== undefined)) {
     const [x, y] = numbers.map(Number) as [number, number];
-    const stem = (id: string) => id.replace(/\d+$/, '');
+    const stem = (id: string) => id.replace(/(?<!\d)\d+$/, '');
     if (stem(a) === stem(b) && Math.abs(x - y) < 10_000) return 'ids differ only by a small counter';
     if (
       ids.every((id) => /^\d{10,13}$/.test(id)) &&

@@ -3,8 +3,10 @@ import { defineRule } from '../../types.js';
 import { locationOf } from './sinks.js';
 
 const LOG_LEVELS = 'debug|info|warning|warn|error|exception|critical|fatal|log|trace|dir';
+// A logger is an object whose name holds `log`, `LOG` or `Logger` (a lookahead into the name, so that a
+// long name is not read again from every place the word could start).
 const LOGGERS = new RegExp(
-  `^(?:print|pprint\\.pprint|sys\\.(?:stdout|stderr)\\.write|process\\.(?:stdout|stderr)\\.write|console\\.(?:${LOG_LEVELS}|table)|logging\\.(?:${LOG_LEVELS})|(?:\\w+\\.)*\\w*(?:log|logger|LOG|LOGGER|Logger)\\w*\\.(?:${LOG_LEVELS}))$`,
+  `^(?:print|pprint\\.pprint|sys\\.(?:stdout|stderr)\\.write|process\\.(?:stdout|stderr)\\.write|console\\.(?:${LOG_LEVELS}|table)|(?:\\w+\\.)*(?=\\w*(?:log|LOG|Logger))\\w+\\.(?:${LOG_LEVELS}))$`,
 );
 
 /** Name parts that make a name hold a credential. */

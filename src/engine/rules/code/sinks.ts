@@ -113,8 +113,10 @@ const DB_RECEIVER_SQL = /^(?:query|raw|exec|prepare|run|all|get|text)$/;
 /** Methods that take nothing but SQL, so that a caller-supplied string is a caller-supplied query. */
 const WHOLE_QUERY =
   /^(?:execute|executemany|executescript|query|raw|\$queryRawUnsafe|\$executeRawUnsafe|read_sql|read_sql_query)$/;
+// The receiver's last name (`self.db`, `app.user_db`), starting with a database word or holding one after
+// an `_`. The lookahead makes only the last name a candidate: each name is read once.
 const DB_RECEIVER =
-  /(?:^|[._])(?:db|conn|connection|client|pool|sql|sqlite|cursor|cur|database|knex|sequelize|session|engine|tx|trx|transaction|pg|mysql|sqlalchemy)\w*$/i;
+  /(?:^|\.)(?=\w*$)(?:\w*_)?(?:db|conn|connection|client|pool|sql|sqlite|cursor|cur|database|knex|sequelize|session|engine|tx|trx|transaction|pg|mysql|sqlalchemy)\w*$/i;
 
 /** The SQL text a call runs. */
 export function sqlInput(call: CallSite): SinkInput | undefined {

@@ -4,11 +4,14 @@ import { locationOf } from './sinks.js';
 
 const HTTP_VERBS = 'get|post|put|patch|delete|head|options|request|stream|fetch';
 const FETCHERS = new RegExp(
-  `^(?:(?:requests|httpx|axios|got|needle|superagent|ky|undici|node-fetch)\\.(?:${HTTP_VERBS})|urllib\\.request\\.(?:urlopen|Request)|urllib3\\.request|https?\\.(?:get|request)|fetch|node-fetch|axios|got|undici\\.fetch|aiohttp\\.request)$`,
+  `^(?:(?:requests|httpx|axios|got|needle|superagent|ky|undici|node-fetch)\\.(?:${HTTP_VERBS})|urllib\\.request\\.(?:urlopen|Request)|urllib3\\.request|https?\\.(?:get|request)|fetch|node-fetch|axios|got|aiohttp\\.request)$`,
 );
-/** Method calls on something named like an HTTP client (`session.get`, `client.post`, `http.fetch`). */
+/**
+ * Method calls on something named like an HTTP client (`session.get`, `client.post`, `http.fetch`): the
+ * name is looked into for the word, not read again from every place the word could start.
+ */
 const CLIENT_METHOD = new RegExp(
-  `(?:^|\\.)\\w*(?:session|client|http|requests|httpx|axios)\\w*\\.(?:${HTTP_VERBS})$`,
+  `(?:^|\\.)(?=\\w*(?:session|client|http|requests|axios))\\w+\\.(?:${HTTP_VERBS})$`,
   'i',
 );
 

@@ -5,10 +5,9 @@ import { commandWords, launchedPackage, locate, programName } from './command-li
 
 // `/`, `~`, `$HOME`, `%USERPROFILE%`, `C:\`, `/home/alice`, `/Users/alice`, `/root`, VS Code's `${userHome}`.
 const ROOT_OR_HOME =
-  /^(?:\/|~|\$HOME|\$\{HOME\}|\$\{env:(?:HOME|USERPROFILE)\}|\$\{userHome\}|%USERPROFILE%|%HOMEDRIVE%%HOMEPATH%|[A-Za-z]:|\/root|\/home(?:\/[^/\s]+)?|\/Users(?:\/[^/\s]+)?|[A-Za-z]:[\\/]Users(?:[\\/][^\\/\s]+)?)[\\/]*$/;
+  /^(?:\/|~|\$HOME|\$\{HOME\}|\$\{env:(?:HOME|USERPROFILE)\}|\$\{userHome\}|%USERPROFILE%|%HOMEDRIVE%%HOMEPATH%|[A-Za-z]:|\/root|\/home(?:\/[^/\s]*[^\\/\s])?|\/Users(?:\/[^/\s]*[^\\/\s])?|[A-Za-z]:[\\/]Users(?:[\\/][^\\/\s]+)?)[\\/]*$/;
 
-const FILE_SERVER =
-  /file|fs\b|fs-|-fs|filesystem|disk|director|folder|desktop-commander|shell|terminal|editor/i;
+const FILE_SERVER = /file|fs\b|fs-|-fs|disk|director|folder|desktop-commander|shell|terminal|editor/i;
 const PATH_FLAG =
   /^--?(?:root|roots|dir|dirs|directory|directories|allowed[-_]?(?:dir|dirs|directory|directories|paths?)|path|paths|base[-_]?(?:dir|path)|workspace|mount|home|cwd|project)$/i;
 
@@ -47,7 +46,7 @@ export const broadFilesystem = defineRule({
         words.some((w) => !w.text.startsWith('-') && FILE_SERVER.test(programName(w.text)));
       words.forEach((word, i) => {
         if (i === 0 && word.path === 'command') return;
-        const flagged = /^(--?[\w-]+)=(.*)$/.exec(word.text);
+        const flagged = /^(-[\w-]+)=(.*)$/.exec(word.text);
         const previous = words[i - 1]?.text ?? '';
         const value = flagged ? flagged[2]! : word.text;
         const byFlag = flagged ? PATH_FLAG.test(flagged[1]!) : PATH_FLAG.test(previous);

@@ -33,7 +33,8 @@ export function commandWords(server: ConfiguredServer): Word[] {
 
 /** `C:\Tools\node.exe` → `node`; `/usr/bin/python3` → `python3`. */
 export function programName(word: string): string {
-  const base = word.split(/[\\/]/).pop() ?? word;
+  // The last path segment, found by index: splitting builds an array as long as the word's run of slashes.
+  const base = word.slice(Math.max(word.lastIndexOf('/'), word.lastIndexOf('\\')) + 1);
   return base.replace(/\.(?:exe|cmd|bat|ps1)$/i, '').toLowerCase();
 }
 
@@ -170,7 +171,7 @@ function pythonPackage(spec: string): Pick<LaunchedPackage, 'name' | 'pinned' | 
   if (at) return at[2] === 'latest' ? { name: at[1]!, floating: 'latest' } : { name: at[1]!, pinned: at[2]! };
   const range = /^([A-Za-z0-9._-]+)(?:\[[^\]]*\])?\s*([<>~!=].*)$/.exec(spec);
   if (range) return { name: range[1]!, floating: range[2]! };
-  return { name: spec.replace(/\[[^\]]*\]$/, '') };
+  return { name: spec.replace(/\[[^[\]]*\]$/, '') };
 }
 
 export function dockerImage(spec: string): Pick<LaunchedPackage, 'name' | 'pinned' | 'floating'> {
@@ -247,32 +248,37 @@ export function locate(config: McpConfig, server: ConfiguredServer, path: string
   return { file: config.file, ...server.positionOf(path), field: `${server.name}.${path}` };
 }
 
-// `--api-key=VALUE` or `--token VALUE`.
-const SECRET_FLAG =
-  /(?<!\S)(--?[\w-]*(?:token|key|secret|password|passwd|pwd|auth|credential)[\w-]*)(=|\s+)(?!-)([^\s"']+)/gi;
+// `--api-key=VALUE` or `--token VALUE`: any flag with a value, masked when its name holds a secret
+// word. (A pattern that looks for the word at every place in the name, reading the rest of the name
+// after each, costs the square of the name's length.)
+const FLAG_WITH_VALUE = /(?<!\S)(-[\w-]*)(=|\s+)(?!-)([^\s"']+)/g;
+const SECRET_FLAG_NAME = /token|key|secret|password|passwd|pwd|auth|credential/i;
 
 /**
  * Text from a config made safe to show: provider keys, URL passwords, secret query parameters,
  * `--token=…` values and `Bearer …` credentials are masked.
  */
 export function redact(text: string): string {
-  let out = text;
-  for (const match of findProviderSecrets(text).reverse()) {
-    out = out.slice(0, match.start) + maskSecret(match.value) + out.slice(match.end);
+  let out = '';
+  let from = 0;
+  for (const match of findProviderSecrets(text)) {
+    out += text.slice(from, match.start) + maskSecret(match.value);
+    from = match.end;
   }
+  out += text.slice(from);
   return out
     .replace(/(\/\/[^/\s:@]+:)([^@\s/]+)@/g, (_, user: string, pass: string) => `${user}${maskSecret(pass)}@`)
     .replace(
-      /([?&;][\w.-]*(?:token|key|secret|pass|passwd|pwd|auth|sig|signature|session|code|jwt|bearer)[\w.-]*=)([^&#\s"']+)/gi,
+      // The parameter's name is read whole, then looked back into for a secret word.
+      /([?&;][\w.-]*=)(?<=(?:token|key|secret|pass|pwd|auth|sig|session|code|jwt|bearer)[\w.-]*=)([^&#\s"']+)/gi,
       (_, head: string, value: string) => `${head}${maskSecret(value)}`,
     )
     .replace(
-      /\b(bearer|basic|token)(\s+)([A-Za-z0-9._~+/=-]{8,})/gi,
+      /\b(bearer|basic|token)(\s+)([A-Z0-9._~+/=-]{8,})/gi,
       (_, scheme: string, gap: string, value: string) => `${scheme}${gap}${maskSecret(value)}`,
     )
-    .replace(
-      SECRET_FLAG,
-      (_, flag: string, gap: string, value: string) => `${flag}${gap}${maskSecret(value)}`,
+    .replace(FLAG_WITH_VALUE, (whole: string, flag: string, gap: string, value: string) =>
+      SECRET_FLAG_NAME.test(flag) ? `${flag}${gap}${maskSecret(value)}` : whole,
     );
 }
 

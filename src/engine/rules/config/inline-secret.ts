@@ -80,7 +80,7 @@ export const inlineSecret = defineRule({
       }
       server.args.forEach((arg, i) => {
         // `--token=V`, `--token V`, and header arguments such as `--header "Authorization: Bearer V"`.
-        const flag = /^(--?[\w.-]+)=(.*)$/.exec(arg) ?? /^([\w-]+):\s*(.+)$/.exec(arg);
+        const flag = /^(-[\w.-]+)=(.*)$/.exec(arg) ?? /^([\w-]+):\s*(\S.*)$/.exec(arg);
         const previous = server.args[i - 1];
         const flagName = flag ? flag[1]! : previous?.startsWith('-') ? previous : undefined;
         const value = flag ? flag[2]! : arg;

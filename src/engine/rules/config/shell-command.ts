@@ -7,14 +7,16 @@ const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'ash', 'fish', 'busy
 const POWERSHELLS = new Set(['powershell', 'pwsh']);
 
 // `curl … | sh`, `wget -O- … | bash`, `iwr … | iex`, `bash <(curl …)`, `sh -c "$(curl …)"`, `iex (irm …)`.
+// The pipe is found first and the download looked for behind it, in its own command: found from each
+// download word onward instead, `curl curl curl …` without a pipe would be read once per word.
 const DOWNLOAD_TO_SHELL =
-  /\b(?:curl|wget|iwr|irm|invoke-webrequest|invoke-restmethod)\b[^|;&]*\|\s*(?:sudo\s+)?(?:sh|bash|zsh|dash|python3?|node|perl|ruby|iex|invoke-expression)\b|(?:sh|bash|zsh)\s+<\(\s*(?:curl|wget)\b|\$\(\s*(?:curl|wget)\b|\b(?:iex|invoke-expression)\b\s*\(?\s*(?:\(|\$\()?\s*(?:iwr|irm|invoke-webrequest|invoke-restmethod|new-object\s+net\.webclient)/i;
+  /\|(?<=\b(?:curl|wget|iwr|irm|invoke-webrequest|invoke-restmethod)\b[^|;&]*\|)\s*(?:sudo\s+)?(?:sh|bash|zsh|dash|python3?|node|perl|ruby|iex|invoke-expression)\b|(?:sh|bash|zsh)\s+<\(\s*(?:curl|wget)\b|\$\(\s*(?:curl|wget)\b|\b(?:iex|invoke-expression)\b\s*(?:\(\s*)?(?:(?:\(|\$\()\s*)?(?:iwr|irm|invoke-webrequest|invoke-restmethod|new-object\s+net\.webclient)/i;
 
 /** What kind of shell one-liner this is, if any. */
 function shellUse(words: string[]): string | undefined {
   const program = programName(words[0] ?? '');
   const rest = words.slice(1);
-  if (SHELLS.has(program) && rest.some((w) => /^-[a-z]*c[a-z]*$/.test(w))) return `${program} -c`;
+  if (SHELLS.has(program) && rest.some((w) => /^-[abd-z]*c[a-z]*$/.test(w))) return `${program} -c`;
   if (program === 'cmd' && rest.some((w) => /^\/[ck]$/i.test(w))) return 'cmd /c';
   if (POWERSHELLS.has(program)) {
     const flag = rest.find((w) => /^-(?:c|command|e|enc|encodedcommand)$/i.test(w));

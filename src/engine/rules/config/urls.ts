@@ -12,7 +12,7 @@ export interface ConfiguredUrl {
 export function configuredUrls(server: ConfiguredServer): ConfiguredUrl[] {
   const found: ConfiguredUrl[] = [];
   const add = (text: string, path: string, primary: boolean) => {
-    const candidate = text.replace(/^--?[\w-]+=/, '');
+    const candidate = text.replace(/^-[\w-]+=/, '');
     if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(candidate)) return;
     try {
       found.push({ url: new URL(candidate), text: candidate, path, primary });

@@ -116,7 +116,7 @@ export function tightnessOf(ecosystem: DependencyManifest['ecosystem'], dependen
   // PEP 440, Poetry (`^1.2`, `~1.2`, `1.2.*`) and Pipfile specs: any upper bound keeps it in bounds.
   const clauses = spec.split(',').map((clause) => clause.trim());
   const bounded = clauses.some(
-    (clause) => /^(~=|==|===|<=?|\^|~(?!=))/.test(clause) || /^\d[\w.]*(\.\*)?$/.test(clause),
+    (clause) => /^(~=|==|<=?|\^|~(?!=))/.test(clause) || /^\d[\w.]*(\.\*)?$/.test(clause),
   );
   return bounded ? 'bounded' : 'unbounded';
 }
@@ -133,7 +133,7 @@ export function lowestAllowed(ecosystem: DependencyManifest['ecosystem'], spec: 
       return undefined;
     }
   }
-  const floor = /(?:^|,)\s*(?:>=|~=|==)\s*([\d][\w.!+-]*?)(?:\.\*)?\s*(?:,|$)/.exec(spec)?.[1];
+  const floor = /(?:^|,)\s*(?:>=|~=|==)\s*(\d[\w.!+-]*?)(?:\.\*)?\s*(?:,|$)/.exec(spec)?.[1];
   return floor && pep440.valid(floor) ? floor : undefined;
 }
 

@@ -1,7 +1,7 @@
 import { defineRule } from '../../types.js';
 import { answered, serverLocation } from './probe-helpers.js';
 
-const VERSIONED = /\d+\.\d+/;
+const VERSIONED = /\d\.\d/;
 
 export const identityDisclosure = defineRule({
   artifact: 'live-server',

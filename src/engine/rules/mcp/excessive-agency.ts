@@ -9,7 +9,7 @@ type Power = 'reads private data' | 'talks to the outside' | 'writes or executes
 const POWERS: [Power, RegExp][] = [
   [
     'reads private data',
-    /\b(?:read|get|list|search|query|fetch|open|view|download|export)[\s_-]*(?:\w+[\s_-]+)?(?:files?|dir(?:ectory|ectories)?|folders?|emails?|mail|inbox|messages?|chats?|contacts?|calendar|documents?|docs|notes|database|db|sql|tables?|records?|patients?|customers?|users?|accounts?|secrets?|credentials?|passwords?|keys?|tokens?|history|repos?(?:itory)?|issues?|tickets?)\b/i,
+    /\b(?:read|get|list|search|query|fetch|open|view|download|export)[\s_-]*(?:[^\W_](?:\w*[^\W_])?[\s_-]+)?(?:files?|dir(?:ectory|ectories)?|folders?|emails?|mail|inbox|messages?|chats?|contacts?|calendar|documents?|docs|notes|database|db|sql|tables?|records?|patients?|customers?|users?|accounts?|secrets?|credentials?|passwords?|keys?|tokens?|history|repos?(?:itory)?|issues?|tickets?)\b/i,
   ],
   [
     'talks to the outside',

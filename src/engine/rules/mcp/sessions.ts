@@ -43,7 +43,7 @@ export const weakSessionIds = defineRule({
   },
 });
 
-const SESSION_PARAM = /^(?:session[_-]?id|sessionid|sid|session|token|access[_-]?token)$/i;
+const SESSION_PARAM = /^(?:session[_-]?id|sid|session|token|access[_-]?token)$/i;
 
 export const sessionIdInUrl = defineRule({
   artifact: 'live-server',

@@ -6,7 +6,7 @@ import { secretLintProfiler } from '@secretlint/profiler';
 import { creator as recommendedPreset } from '@secretlint/secretlint-rule-preset-recommend';
 import type { SecretLintCoreConfig } from '@secretlint/types';
 import type { Severity, TextFile } from '../../types.js';
-import { findProviderSecrets, looksLikeSecretValue, secretKindOfName } from './patterns.js';
+import { findProviderSecrets, looksLikeSecretValue, overlapsAnyOf, secretKindOfName } from './patterns.js';
 
 export interface SecretSpan {
   start: number;
@@ -103,18 +103,17 @@ export function findAssignedSecrets(file: TextFile): AssignedSecret[] {
 function readValue(text: string, at: number): { text: string; start: number; quoted: boolean } | undefined {
   const quote = text[at];
   if (quote === '"' || quote === "'" || quote === '`') {
-    const close = text.indexOf(quote, at + 1);
-    const newline = text.indexOf('\n', at + 1);
-    if (close < 0 || (newline >= 0 && newline < close) || close - at > 500) return undefined;
-    return { text: text.slice(at + 1, close), start: at + 1, quoted: true };
+    // Only the 500 characters a value may have are searched: searched to the end of the text, a long
+    // line of assignments would be read once per assignment.
+    const rest = text.slice(at + 1, at + 501);
+    const close = rest.indexOf(quote);
+    const newline = rest.indexOf('\n');
+    if (close < 0 || (newline >= 0 && newline < close)) return undefined;
+    return { text: rest.slice(0, close), start: at + 1, quoted: true };
   }
   // `${VAR}` is read whole, although `}` otherwise ends a bare value (`{ key: value }`).
   const bare = /^(?:\$\{[^}\s]{1,200}\}|[^\s"'`,;#}\])]{1,500})/.exec(text.slice(at, at + 501));
   return bare ? { text: bare[0], start: at, quoted: false } : undefined;
-}
-
-function overlaps(span: { start: number; end: number }, others: readonly { start: number; end: number }[]) {
-  return others.some((other) => span.start < other.end && other.start < span.end);
 }
 
 const cache = new WeakMap<TextFile, Promise<FileSecrets>>();
@@ -125,9 +124,11 @@ export function detectSecrets(file: TextFile): Promise<FileSecrets> {
   if (!pending) {
     pending = (async () => {
       const secretlint = await runSecretlint(file);
-      const providers = findProviderSecrets(file.text).filter((match) => !overlaps(match, secretlint));
+      const inSecretlint = overlapsAnyOf(secretlint);
+      const providers = findProviderSecrets(file.text).filter((match) => !inSecretlint(match));
+      const inProviders = overlapsAnyOf(providers);
       const assignments = findAssignedSecrets(file).filter(
-        (found) => !overlaps(found, secretlint) && !overlaps(found, providers),
+        (found) => !inSecretlint(found) && !inProviders(found),
       );
       return { secretlint, providers, assignments };
     })();

@@ -206,11 +206,15 @@ export function shannonEntropy(text: string): number {
   return bits;
 }
 
-/** `${env:X}`, `${X}`, `$X`, `%X%`, `{{ secrets.X }}`, `${input:x}`, `env(X)`, `process.env.X`, … */
+/**
+ * `${env:X}`, `${X}`, `$X`, `%X%`, `{{ secrets.X }}`, `${input:x}`, `env(X)`, `process.env.X`, …
+ * A `${…}` or `{{…}}` is found at its closing brace, looking back for the opening: looked for from each
+ * opening, `${${${…` without a `}` would be read to its end once per `${`.
+ */
 export function isReference(value: string): boolean {
   const v = value.trim();
   return (
-    /\$\{[^}]*\}|^\$\{[A-Za-z_]|\{\{[^}]*\}\}|^\$[A-Za-z_][A-Za-z0-9_]*$|^%[A-Za-z_][A-Za-z0-9_]*%$/.test(
+    /\}(?<=\$\{[^}]*\})|^\$\{[A-Za-z_]|\}\}(?<=\{\{[^}]*\}\})|^\$[A-Za-z_][A-Za-z0-9_]*$|^%[A-Za-z_][A-Za-z0-9_]*%$/.test(
       v,
     ) ||
     /^(?:env|secret|secrets|vault|op):/i.test(v) ||
@@ -218,8 +222,9 @@ export function isReference(value: string): boolean {
   );
 }
 
+// `<…>` and `[…]` are found at their closing bracket, as in isReference.
 const PLACEHOLDER_WORDS =
-  /your|example|sample|dummy|placeholder|changeme|change[-_]me|replace|insert|redacted|secret[-_]?here|key[-_]?here|token[-_]?here|todo|fixme|xxx|\.\.\.|…|\*\*\*|<[^>]*>|\[[^\]]*\]|^(?:test|fake|none|null|undefined|true|false|string|password|secret|token|key)$/i;
+  /your|example|sample|dummy|placeholder|changeme|change[-_]me|replace|insert|redacted|secret[-_]?here|key[-_]?here|token[-_]?here|todo|fixme|xxx|\.\.\.|…|\*\*\*|>(?<=<[^>]*>)|\](?<=\[[^\]]*\])|^(?:test|fake|none|null|undefined|true|false|string|password|secret|token|key)$/i;
 
 /** A value someone wrote to be replaced: `<your-key>`, `YOUR_API_KEY`, `sk-...`, `xxxx`, `AKIA…EXAMPLE`. */
 export function isPlaceholder(value: string): boolean {
@@ -234,7 +239,7 @@ export function isPlaceholder(value: string): boolean {
 
 /** The value after `Bearer `/`Basic `/`token `, or the value itself. */
 export function credentialPart(value: string): string {
-  const match = /^(?:bearer|basic|token|apikey|api-key)\s+(.+)$/i.exec(value.trim());
+  const match = /^(?:bearer|basic|token|apikey|api-key)\s+(\S.*)$/i.exec(value.trim());
   return match ? match[1]!.trim() : value.trim();
 }
 
@@ -252,7 +257,7 @@ export function looksLikeSecretValue(value: string, kind: 'password' | 'token'):
   if (/\s/.test(v)) return false;
   if (kind === 'password') {
     if (v.length < 8) return false;
-    const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(v)).length;
+    const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((re) => re.test(v)).length;
     return classes >= 2 && shannonEntropy(v) >= 2.5;
   }
   if (v.length < 16) return false;
@@ -304,6 +309,33 @@ function hintsIn(text: string): Set<string> {
   return seen;
 }
 
+interface Span {
+  start: number;
+  end: number;
+}
+
+/**
+ * A test of whether a span overlaps any of `spans`: a binary search over them sorted by start, with the
+ * furthest end reached so far. A file with tens of thousands of secrets is checked in n log n, where
+ * comparing each with all the others took n².
+ */
+export function overlapsAnyOf(spans: readonly Span[]): (span: Span) => boolean {
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  const furthestEnd: number[] = [];
+  for (const span of sorted) furthestEnd.push(Math.max(span.end, furthestEnd.at(-1) ?? -Infinity));
+  return ({ start, end }) => {
+    // The spans that start before `end` are sorted[0 .. below); one of them overlaps if it ends after `start`.
+    let below = 0;
+    let above = sorted.length;
+    while (below < above) {
+      const mid = (below + above) >> 1;
+      if (sorted[mid]!.start < end) below = mid + 1;
+      else above = mid;
+    }
+    return below > 0 && furthestEnd[below - 1]! > start;
+  };
+}
+
 /** Every provider-format key in `text`, earlier patterns winning where two overlap. */
 export function findProviderSecrets(text: string): PatternMatch[] {
   const found: PatternMatch[] = [];
@@ -311,11 +343,13 @@ export function findProviderSecrets(text: string): PatternMatch[] {
   if (present.size === 0) return found;
   for (const provider of PROVIDER_PATTERNS) {
     if (!provider.hints.some((hint) => present.has(hint))) continue;
+    // The matches of one pattern never overlap each other: only those of earlier patterns are checked.
+    const takenByEarlier = overlapsAnyOf(found);
     for (const match of text.matchAll(provider.pattern)) {
       const value = match[0];
       const start = match.index;
       const end = start + value.length;
-      if (found.some((f) => start < f.end && f.start < end)) continue;
+      if (takenByEarlier({ start, end })) continue;
       const body = provider.body ? provider.body(value) : value;
       if (isPlaceholder(body) || shannonEntropy(body) < 3) continue;
       if (provider.accept && !provider.accept(value)) continue;

@@ -31,7 +31,7 @@ interface Signal {
 export function nameTokens(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .replace(/(?<![A-Z])([A-Z]+)([A-Z][a-z])/g, '$1 $2')
     .toLowerCase()
     .split(/[^a-z0-9]+/)
     .filter(Boolean);
@@ -187,7 +187,7 @@ const COMMAND_PARAMS = /^(?:command|cmd|commands|command_?line|shell_?command|sc
 const CODE_PARAMS = /^(?:code|source_?code|script|snippet|expression|function|js|javascript|python)$/i;
 export const PATH_PARAM =
   /^(?:path|paths|file|files|file_?path|file_?paths|file_?name|dir|directory|folder|destination|dest|target_?path|output_?path|source_?path)$/i;
-export const URL_PARAM = /^(?:url|uri|urls|href|link|endpoint|webhook|(?:\w+_)?url|\w+Url|host|hostname)$/;
+export const URL_PARAM = /^(?:uri|urls|href|link|endpoint|webhook|(?:\w+_)?url|\w+Url|host|hostname)$/;
 
 const NEGATED = /\b(?:not|never|cannot|can't|doesn't|won't|without|no)\b[^.]{0,20}$/i;
 
@@ -201,7 +201,7 @@ function stated(sentence: string, pattern: RegExp): string | undefined {
 const READ_SENTENCE =
   /^(?:read|get|list|show|return|retrieve|search|find|view|describe|explain|validate|preview|check|count|inspect)s?\b/i;
 const SHELL_SENTENCE =
-  /\b(?:run|runs|execut\w*|invoke[sd]?|spawn\w*)\b\s+(?:(?:a|an|the|any|arbitrary|given|one|multiple)\s+)*(?:shell|bash|terminal|system|powershell|command[- ]line|cli|os)\b(?:\s+commands?)?|\b(?:run|runs|execut\w*)\s+(?:(?:a|an|the|any|arbitrary|given)\s+)*commands?\b(?:\s+(?:in|on)\s+(?:a|the)\s+(?:shell|terminal|host|system|server|machine))?/i;
+  /\b(?:run|runs|execut\w*|invoke[sd]?|spawn\w*)\s+(?:(?:a|an|the|any|arbitrary|given|one|multiple)\s+)*(?:shell|bash|terminal|system|powershell|command[- ]line|cli|os)\b(?:\s+commands?)?|\b(?:run|runs|execut\w*)\s+(?:(?:a|an|the|any|arbitrary|given)\s+)*commands?\b(?:\s+(?:in|on)\s+(?:a|the)\s+(?:shell|terminal|host|system|server|machine))?/i;
 const CODE_SENTENCE =
   /\b(?:run|runs|running|execut\w*|evaluat\w*)\s+(?:(?:a|an|the|any|arbitrary|given|provided|custom)\s+)*(?:[\w-]+\s+)?(?:python|javascript|js|node\.?js|ruby|code|scripts?|snippets?)\b/i;
 const DELETE_SENTENCE =
@@ -211,7 +211,7 @@ const DROP_SENTENCE =
 const WRITE_SENTENCE =
   /\b(?:writes?|writing|overwrites?|saves?|creates?|appends?|edits?|modif(?:y|ies))\s+(?:(?:a|an|the|new|one|given|existing)\s+)*(?:[\w-]+\s+)?(?:files?|director(?:y|ies)|folders?)\b|\bto disk\b/i;
 const NETWORK_SENTENCE =
-  /\b(?:fetch\w*|download\w*|retriev\w*|request\w*|navigat\w*|load\w*|open\w*|send\w*|post\w*|scrap\w*|crawl\w*|call\w*)\b[^.\n]{0,40}\b(?:urls?|web ?pages?|websites?|https?|endpoints?|internet|remote (?:server|host)s?)\b/i;
+  /\b(?:fetch\w*|download\w*|retriev\w*|request\w*|navigat\w*|load\w*|open\w*|send\w*|post\w*|scrap\w*|crawl\w*|call\w*)\b[^.\n]{1,40}\b(?:urls?|web ?pages?|websites?|https?|endpoints?|internet|remote (?:server|host)s?)\b/i;
 
 /** Per definition: TOOL-010, TOOL-011 and TOOL-020 all ask about the same definitions. */
 const inferred = new WeakMap<Definition, readonly InferredCapability[]>();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parsePipRequirementsLine } from 'pip-requirements-js';
 import { collectFiles } from '../../../../src/engine/collect/files/index.js';
 import type { DependencyManifest } from '../../../../src/engine/types.js';
 
@@ -81,6 +82,38 @@ describe('requirements files', () => {
     expect((await only('deps/constraints.txt', 'urllib3==2.2.1\n')).dependencies[0]).toMatchObject({
       version: '2.2.1',
     });
+  });
+
+  it('reads simple lines (read without the PEP 508 parser) exactly as that parser reads them', async () => {
+    const lines = [
+      'requests',
+      'Django==4.2',
+      'a_b.c-d >= 1.0 , < 2.0.* ',
+      '\tpkg~=1.4!2+local',
+      'naïve_名前==1.0',
+      'pkg===1.0',
+      'pkg==',
+      'pkg- ==1',
+      'pkg == 1 ,',
+      '-pkg==1',
+      '名前 ==1.0',
+      'x>=1,<=2,!=1.5,~=1.1,>0,<3',
+    ];
+    const manifest = await only('requirements.txt', lines.join('\n'), [
+      'lines 6, 7, 8, 9, 10: not a requirement pip would read; skipped',
+    ]);
+    const expected = lines.flatMap((line, i) => {
+      try {
+        const read = parsePipRequirementsLine(line);
+        if (read?.type !== 'ProjectName') return [];
+        const spec = (read.versionSpec ?? []).map((s) => `${s.operator}${s.version}`).join(',');
+        return [{ name: read.name, spec, line: i + 1 }];
+      } catch {
+        return [];
+      }
+    });
+    expect(expected).toHaveLength(7);
+    expect(manifest.dependencies.map(({ name, spec, line }) => ({ name, spec, line }))).toEqual(expected);
   });
 
   it('reports a file where no line is a requirement as a file error', async () => {

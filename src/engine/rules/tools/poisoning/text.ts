@@ -31,8 +31,12 @@ const HOMOGLYPHS: Record<string, string> = {
   υ: 'u',
   χ: 'x',
 };
-const MIXED_SCRIPT_WORD =
-  /[\p{L}\p{M}]*(?:\p{Script=Latin}[\p{L}\p{M}]*[\p{Script=Cyrillic}\p{Script=Greek}]|[\p{Script=Cyrillic}\p{Script=Greek}][\p{L}\p{M}]*\p{Script=Latin})[\p{L}\p{M}]*/gu;
+// A word is a run of letters and marks, found once by a linear scan; whether it mixes scripts is then
+// two lookups in that word. (One pattern that demands both scripts inside the run backtracks
+// cubically on a long word of one script.)
+const WORD = /[\p{L}\p{M}]+/gu;
+const LATIN = /\p{Script=Latin}/u;
+const CYRILLIC_OR_GREEK = /[\p{Script=Cyrillic}\p{Script=Greek}]/u;
 
 /** Longest text a signal looks at per field; longer fields are cut (the cut is itself suspicious elsewhere). */
 export const MAX_FIELD_CHARS = 20_000;
@@ -61,7 +65,7 @@ function normalizeText(text: string): string {
   const folded = text.slice(0, MAX_FIELD_CHARS).normalize('NFKC').replace(INVISIBLE_IN_WORDS, '');
   // Most text is in one script; the mixed-script scan is only worth running when two are present.
   const mixed = MAYBE_MIXED_LATIN.test(folded) && MAYBE_MIXED_OTHER.test(folded);
-  return (mixed ? folded.replace(MIXED_SCRIPT_WORD, foldHomoglyphs) : folded)
+  return (mixed ? folded.replace(WORD, foldMixedScriptWord) : folded)
     .toLowerCase()
     .replace(/[ \t\u00A0\u3000]+/g, ' ');
 }
@@ -69,7 +73,9 @@ function normalizeText(text: string): string {
 const MAYBE_MIXED_LATIN = /[a-zA-Z]/;
 const MAYBE_MIXED_OTHER = /[\u0370-\u04FF\u0500-\u052F]/;
 
-function foldHomoglyphs(word: string): string {
+/** Homoglyphs folded in a word that mixes Latin with Cyrillic or Greek; any other word as it is. */
+function foldMixedScriptWord(word: string): string {
+  if (!LATIN.test(word) || !CYRILLIC_OR_GREEK.test(word)) return word;
   return Array.from(word, (ch) => HOMOGLYPHS[ch.toLowerCase()] ?? ch).join('');
 }
 

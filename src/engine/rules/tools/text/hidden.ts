@@ -175,7 +175,7 @@ function charAfter(text: string, offset: number): string {
 
 const INVISIBLE_RUN =
   /[\u00AD\u034F\u115F\u1160\u17B4\u17B5\u180E\u200B-\u200D\u2060-\u2064\u206A-\u206F\u3164\uFEFF\uFFA0]+/g;
-const EMOJI_BEFORE_JOINER = /^(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\uFE0F|\u20E3)$/u;
+const EMOJI_BEFORE_JOINER = /^[\p{Extended_Pictographic}\p{Emoji_Modifier}\uFE0F\u20E3]$/u;
 const EMOJI_AFTER_JOINER = /^\p{Extended_Pictographic}$/u;
 // Scripts where ZWJ/ZWNJ shape letters (Arabic, Persian, Indic, Sinhala, …): any letter or mark that is
 // not Latin and not shared punctuation.
@@ -377,7 +377,7 @@ function findComments(text: string): HiddenSpan[] {
 const OPEN_TAG = /<([a-zA-Z][\w-]{0,30})(\s[^<>]{0,500})>/g;
 // The boolean `hidden` attribute (not `type="hidden"`), or a style that makes the text invisible.
 const HIDING_ATTRIBUTE =
-  /(?:^|\s)hidden(?=\s|=|\/|$)|style\s*=\s*["'][^"']*(?:display\s*:\s*none|visibility\s*:\s*hidden|(?<![\w-])(?:font-size|opacity|max-height|height)\s*:\s*0(?![.\d]*[1-9]))/i;
+  /(?:^|\s)hidden(?=[\s=/]|$)|style\s*=\s*["'][^"']*(?:display\s*:\s*none|visibility\s*:\s*hidden|(?<![\w-])(?:font-size|opacity|max-height|height)\s*:\s*0(?![.\d]*[1-9]))/i;
 /** Elements with no content: hiding one hides nothing. */
 const VOID_ELEMENTS = new Set([
   'input',
@@ -394,21 +394,60 @@ const VOID_ELEMENTS = new Set([
   'wbr',
 ]);
 
+const CLOSE_TAG = /<\/([a-zA-Z][\w-]{0,30})\s*>/g;
+
+/**
+ * Where the closing tags are, by lower-case element name, in order: found in one pass. Searching the
+ * rest of the text for each hiding element's own closing tag reads it again per element.
+ */
+function closingTags(text: string): Map<string, number[]> {
+  const byName = new Map<string, number[]>();
+  for (const match of matchesOf(CLOSE_TAG, text)) {
+    const name = match[1]!.toLowerCase();
+    const offsets = byName.get(name);
+    if (offsets) offsets.push(match.index);
+    else byName.set(name, [match.index]);
+  }
+  return byName;
+}
+
+/** The first of the ascending `offsets` at or after `from`, or -1. */
+function firstFrom(offsets: readonly number[], from: number): number {
+  let low = 0;
+  let high = offsets.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (offsets[mid]! < from) low = mid + 1;
+    else high = mid;
+  }
+  return offsets[low] ?? -1;
+}
+
+/** The text an HTML fragment shows: its tags as blanks, blanks collapsed. */
+function visibleText(html: string): string {
+  return collapse(html.replace(/<[^<>]{0,500}>/g, ' '));
+}
+
 function findHiddenHtml(text: string): HiddenSpan[] {
   const out: HiddenSpan[] = [];
+  let closes: Map<string, number[]> | undefined;
+  // The text before this offset is known to show nothing (only tags and blanks): an element that starts
+  // in it is read from there on, not again from its start, so that a long run of empty hidden elements
+  // is read once rather than once per element.
+  let emptyUntil = -1;
   for (const match of matchesOf(OPEN_TAG, text)) {
     if (out.length >= MAX_SPANS_PER_KIND) break;
     const tag = match[1]!.toLowerCase();
     if (VOID_ELEMENTS.has(tag) || !HIDING_ATTRIBUTE.test(match[2]!)) continue;
     const bodyStart = match.index + match[0].length;
-    const closing = new RegExp(`</${tag}\\s*>`, 'gi');
-    closing.lastIndex = bodyStart;
-    const close = closing.exec(text)?.index ?? -1;
-    const bodyEnd = close < 0 ? text.length : close;
-    const body = collapse(
-      text.slice(bodyStart, Math.min(bodyEnd, bodyStart + MAX_SHOWN * 8)).replace(/<[^<>]{0,500}>/g, ' '),
-    );
-    if (!body) continue;
+    closes ??= closingTags(text);
+    const close = firstFrom(closes.get(tag) ?? [], bodyStart);
+    const bodyEnd = Math.min(close < 0 ? text.length : close, bodyStart + MAX_SHOWN * 8);
+    if (!visibleText(text.slice(Math.max(bodyStart, Math.min(emptyUntil, bodyEnd)), bodyEnd))) {
+      emptyUntil = bodyEnd;
+      continue;
+    }
+    const body = visibleText(text.slice(bodyStart, bodyEnd));
     const end = close < 0 ? text.length : text.indexOf('>', close) + 1 || text.length;
     out.push(span('hidden-html', match.index, end - match.index, body, `hidden <${tag}> element`));
   }
@@ -418,9 +457,11 @@ function findHiddenHtml(text: string): HiddenSpan[] {
 // ---------------------------------------------------------------------------------------------------
 // Terminal escapes and control characters
 
+// CSI: parameter bytes 0x30–0x3F, intermediate bytes 0x20–0x2F, a final byte 0x40–0x7E (ECMA-48); OSC up
+// to its terminator; or a two-byte escape (0x40–0x5F).
 const ANSI_SEQUENCE =
-  /(?:\u001B\[|\u009B)[0-?]{0,64}[ -/]{0,8}[@-~]|(?:\u001B\]|\u009D)[^\u0007\u001B\u009C]{0,2000}(?:\u0007|\u001B\\|\u009C)?|\u001B[@-Z\\-_]/g;
-const CONTROL_RUN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFF9-\uFFFB]+/g;
+  /(?:\u001B\[|\u009B)[\x30-\x3F]{0,64}[\x20-\x2F]{0,8}[\x40-\x7E]|(?:\u001B\]|\u009D)[^\u0007\u001B\u009C]{0,2000}(?:\u0007|\u001B\\|\u009C)?|\u001B[\x40-\x5A\x5C-\x5F]/g;
+const CONTROL_RUN = /[\u0000-\u0008\v\f\u000E-\u001F\u007F-\u009F\uFFF9-\uFFFB]+/g;
 
 function findControls(text: string): HiddenSpan[] {
   const out: HiddenSpan[] = [];
@@ -526,7 +567,7 @@ function hexBytes(hex: string): Uint8Array {
 }
 
 function base64Bytes(blob: string): Uint8Array {
-  const limited = blob.slice(0, MAX_DECODE_INPUT).replace(/=+$/, '');
+  const limited = blob.slice(0, MAX_DECODE_INPUT).replace(/(?<!=)=+$/, '');
   return Buffer.from(limited.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
 }
 

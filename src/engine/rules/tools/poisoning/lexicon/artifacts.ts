@@ -45,7 +45,7 @@ const PATTERNS: readonly [ArtifactKind, RegExp][] = [
   ],
   [
     'user-file',
-    /(?:~|\$home|%userprofile%|\/home\/[\w.-]+|\/users\/[\w.-]+|c:\\users\\[\w.-]+)[/\\](?:documents|desktop|downloads|pictures|photos|library\/mail|\.local\/share)?[\w./\\-]*/giu,
+    /(?:~|\$home|%userprofile%|\/home\/[\w.-]+|\/users\/[\w.-]+|c:\\users\\[\w.-]+)[/\\][\w./\\-]*/giu,
   ],
   ['code-file', /(?<![\w.])\.git(?:\/[\w./-]*)?\b|\bgit push\b|\bgit remote\b/giu],
   [

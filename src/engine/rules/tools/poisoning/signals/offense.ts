@@ -29,11 +29,12 @@ export function offenseHits(
   const hits: Hit[] = [];
   // "phishing_check: checks whether a URL is a known phishing site": the name word, disarmed in prose.
   const disarmed = (word: string) =>
-    prose.some(({ text }) =>
-      matchAll(new RegExp(`(?<![\\p{L}])${word}`, 'gu'), text.toLowerCase()).some((m) =>
-        test(DEFENSIVE, text.toLowerCase().slice(Math.max(0, m.index - DEFENSIVE_WINDOW), m.index)),
-      ),
-    );
+    prose.some(({ text }) => {
+      const lower = text.toLowerCase();
+      return matchAll(new RegExp(`(?<![\\p{L}])${word}`, 'gu'), lower).some((m) =>
+        test(DEFENSIVE, lower.slice(Math.max(0, m.index - DEFENSIVE_WINDOW), m.index)),
+      );
+    });
   const nameWords = identifierWords(name).filter((word) => OFFENSIVE_NAME_WORDS.has(word) && !disarmed(word));
   if (nameWords.length > 0)
     hits.push({

@@ -77,7 +77,9 @@ const NEGATABLE: ReadonlySet<Concept> = new Set([
   'override',
 ]);
 // A single-quoted passage starts and ends outside a word, so that elisions (l'envoi … l'utilisateur) are not quotes.
-const QUOTED = /"[^"]*"|“[^”]*”|«[^»]*»|„[^“”]*[“”]|(?<![\p{L}\p{N}])'[^']{8,}'(?![\p{L}\p{N}])|`[^`]*`/gu;
+// A typographic quote runs to its closing mark or to the next opening one: read to the end of the text
+// from every opening mark, a run of `“` without a `”` costs the square of its length.
+const QUOTED = /"[^"]*"|“[^“”]*”|«[^«»]*»|„[^„“”]*[“”]|(?<![\p{L}\p{N}])'[^']{8,}'(?![\p{L}\p{N}])|`[^`]*`/gu;
 
 /**
  * Reads a (normalised) sentence as units: each clause with the clause before it, so that "whenever a
