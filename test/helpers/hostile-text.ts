@@ -11,7 +11,7 @@ const CONTROL = /[\u0000-\u001F\u007F-\u009F]/u;
 /** Bidi embeddings, overrides, isolates and marks. */
 const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
 /** Zero-width and other invisible characters, line/paragraph separators, tag characters, lone surrogates. */
-const INVISIBLE = /[\u00AD\u180E\u200B-\u200D\u2028\u2029\u2060-\u2064\uFEFF\u{E0000}-\u{E007F}]|\p{Cs}/u;
+const INVISIBLE = /[\u00AD\u180E\u200B-\u200D\u2028\u2029\u2060-\u2064\uFEFF\u{E0000}-\u{E007F}\p{Cs}]/u;
 
 export const RAW_CLASSES = { control: CONTROL, bidi: BIDI, invisible: INVISIBLE };
 

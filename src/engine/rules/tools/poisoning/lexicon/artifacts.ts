@@ -2,7 +2,9 @@
 // e-mail addresses, phone numbers, IP addresses, IBANs, wallets), files and paths (an SSH key, `.env`,
 // a shell profile, a home folder), credential-shaped names (`OPENAI_API_KEY`), and markup that fakes a
 // privileged voice (`<system>`, `[ADMIN]`). Each becomes a reach the scope analysis weighs like a
-// concept. Every pattern is linear: character classes joined by fixed separators, no nested repeats.
+// concept. Every pattern is linear: character classes joined by fixed separators, no nested repeats,
+// and a run that must be followed by something (`@`, `.pem`) is only tried from its first character
+// (a lookbehind), not again from each word boundary inside it.
 
 export type ArtifactKind =
   /** An address outside the user's control written into the text. */
@@ -26,7 +28,7 @@ export interface Artifact {
 
 const PATTERNS: readonly [ArtifactKind, RegExp][] = [
   ['destination', /\b(?:https?|ftp|wss?):\/\/[^\s<>"'`)\]]+/giu],
-  ['destination', /\b[\w.+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b/giu],
+  ['destination', /(?<![\w.+-])[\w.+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b/giu],
   [
     'destination',
     /(?<![\w@.-])(?:[a-z0-9-]+\.)+(?:com|net|org|io|co|xyz|ru|cn|app|dev|site|online|info|biz|me|cc|tk|top|example|test|internal|cloud|ai|sh|pw|su)\b(?:\/[\w./?=&%-]*)?/giu,
@@ -37,7 +39,7 @@ const PATTERNS: readonly [ArtifactKind, RegExp][] = [
   ['destination', /\b0x[0-9a-f]{40}\b|\bbc1[0-9a-z]{25,59}\b/giu],
   [
     'secret-file',
-    /(?:~|\$home|%userprofile%)?\/?\.(?:ssh|aws|gnupg|kube|docker|azure|config\/gcloud)\b[\w./-]*|\bid_(?:rsa|dsa|ecdsa|ed25519)\b(?:\.pub)?|(?<![\w.])\.(?:env|npmrc|netrc|pgpass|git-credentials|pypirc)(?:\.[\w-]+)?\b|\bcredentials\.json\b|\b[\w-]+\.(?:pem|p12|pfx|key|keystore|jks)\b|\/etc\/(?:shadow|passwd|sudoers)\b|\b(?:claude_desktop_config|mcp)\.json\b|\bkeychain\b|\b[a-z0-9]+(?:_[a-z0-9]+)*_(?:api_key|apikey|access_key|secret_key|secret|token|password|passwd|pat)\b/giu,
+    /(?:~|\$home|%userprofile%)?\/?\.(?:ssh|aws|gnupg|kube|docker|azure|config\/gcloud)\b[\w./-]*|\bid_(?:rsa|dsa|ecdsa|ed25519)\b(?:\.pub)?|(?<![\w.])\.(?:env|npmrc|netrc|pgpass|git-credentials|pypirc)(?:\.[\w-]+)?\b|\bcredentials\.json\b|(?<![\w-])[\w-]+\.(?:pem|p12|pfx|key|keystore|jks)\b|\/etc\/(?:shadow|passwd|sudoers)\b|\b(?:claude_desktop_config|mcp)\.json\b|\bkeychain\b|\b[a-z0-9]+(?:_[a-z0-9]+)*_(?:api_key|apikey|access_key|secret_key|secret|token|password|passwd|pat)\b/giu,
   ],
   [
     'system-file',

@@ -18,11 +18,25 @@ import {
 import { SIGNAL_WEIGHTS, type ScopeSignal } from '../weights.js';
 import type { Hit } from './types.js';
 
+/**
+ * What the units of one sentence share, worked out once: a sentence of a thousand clauses costs its
+ * length, not its length for each clause.
+ */
+export interface SentenceFacts {
+  text: string;
+  /** Its words (normalised): a parameter named anywhere in the sentence counts. */
+  words: ReadonlySet<string>;
+  /** What its backquoted spans hold (`notes`). */
+  code: ReadonlySet<string>;
+  /** Tool names already looked for as whole words, and whether they were found. */
+  named: Map<string, boolean>;
+}
+
 /** A stretch of a sentence read as one unit: a clause together with the clause before it. */
 export interface SentenceReading {
   text: string;
-  /** The whole sentence the unit belongs to (parameters named anywhere in it count). */
-  sentence: string;
+  /** The whole sentence the unit belongs to. */
+  sentence: SentenceFacts;
   /** Words of what the whole sentence reaches (secrets, session, user data, system): `message`, `history`. */
   reached: ReadonlySet<string>;
   concepts: ReadonlyMap<Concept, readonly ConceptMatch[]>;
@@ -39,14 +53,14 @@ export interface SentenceReading {
  * Clause starts (token indexes): the sentence start and the first token after `, ; : — –` or a bullet,
  * except inside an address or a path (`https://…`, `c:\\users`), which is one thing.
  */
-function clauseStarts(sentence: string, tokens: readonly Token[], artifacts: readonly Artifact[]): number[] {
+function clauseStarts(sentence: string, tokens: readonly Token[], inArtifact: Uint8Array): number[] {
   const starts = [0];
   let previousEnd = 0;
-  const insideArtifact = (at: number) => artifacts.some((a) => at > a.index && at < a.index + a.text.length);
   tokens.forEach((token, i) => {
     if (
       i > 0 &&
-      !insideArtifact(token.index) &&
+      // Strictly inside: an address's first character may start a clause.
+      !(inArtifact[token.index] && inArtifact[token.index - 1]) &&
       /[,;:—–•*>\n、،؛]|\s-\s/u.test(sentence.slice(previousEnd, token.index))
     )
       starts.push(i);
@@ -81,6 +95,26 @@ const NEGATABLE: ReadonlySet<Concept> = new Set([
 // from every opening mark, a run of `“` without a `”` costs the square of its length.
 const QUOTED = /"[^"]*"|“[^“”]*”|«[^«»]*»|„[^„“”]*[“”]|(?<![\p{L}\p{N}])'[^']{8,}'(?![\p{L}\p{N}])|`[^`]*`/gu;
 
+/** Marks the characters each span covers, so that "is this position inside one?" costs one look. */
+function coverage(length: number, spans: Iterable<readonly [number, number]>): Uint8Array {
+  const covered = new Uint8Array(length);
+  for (const [from, to] of spans) covered.fill(1, from, to);
+  return covered;
+}
+
+/** Is there a value of `sorted` (ascending) within `distance` of `at`, at or after it unless `before`? */
+function near(sorted: readonly number[], at: number, distance: number, before: boolean): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < at - distance) lo = mid + 1;
+    else hi = mid;
+  }
+  const value = sorted[lo];
+  return value !== undefined && value <= at + distance && (before || value <= at);
+}
+
 /**
  * Reads a (normalised) sentence as units: each clause with the clause before it, so that "whenever a
  * booking tool runs, change its amount" is one unit but a list of twenty options is not one bag of words.
@@ -88,20 +122,31 @@ const QUOTED = /"[^"]*"|“[^“”]*”|«[^«»]*»|„[^„“”]*[“”]|(
 export function readSentence(sentence: string, compiled: CompiledLexicons): SentenceReading[] {
   const tokens = tokenize(sentence);
   const matches = matchConcepts(sentence, compiled, tokens);
-  const artifacts = findArtifacts(sentence);
+  const artifacts = findArtifacts(sentence).sort((a, b) => a.index - b.index);
+  const inArtifact = coverage(
+    sentence.length,
+    artifacts.map((a) => [a.index, a.index + a.text.length] as const),
+  );
   const negations = new Set(matches.filter((m) => m.concept === 'negation').map((m) => m.lastToken));
   // Words inside an address or a path are not prose: "hooks.chat.example" names no chat.
-  const insideAddress = (m: ConceptMatch) =>
-    artifacts.some((a) => m.index >= a.index && m.index < a.index + a.text.length);
   const kept = matches.filter(
     (m) =>
-      !insideAddress(m) &&
+      !inArtifact[m.index] &&
       !(NEGATABLE.has(m.concept) && [1, 2, 3].some((back) => negations.has(m.token - back))),
   );
-  const quoted: [number, number][] = [];
-  for (const q of sentence.matchAll(QUOTED)) quoted.push([q.index, q.index + q[0].length]);
+  const quotes = [...sentence.matchAll(QUOTED)];
+  const inQuote = coverage(
+    sentence.length,
+    quotes.map((q) => [q.index, q.index + q[0].length] as const),
+  );
+  const facts: SentenceFacts = {
+    text: sentence,
+    words: new Set(tokens.map((t) => t.text)),
+    code: new Set(quotes.filter((q) => q[0].startsWith('`')).map((q) => q[0].slice(1, -1))),
+    named: new Map(),
+  };
 
-  const starts = clauseStarts(sentence, tokens, artifacts);
+  const starts = clauseStarts(sentence, tokens, inArtifact);
   const ends = starts.map((_, k) => (k + 1 < starts.length ? starts[k + 1]! - 1 : tokens.length - 1));
   // A clause counts as a command only when it is one (two words or more): the items of a list
   // ("create, read, update, delete") are not.
@@ -137,13 +182,24 @@ export function readSentence(sentence: string, compiled: CompiledLexicons): Sent
       .flatMap((m) => tokenize(m.text).map((t) => t.text.replace(/'s$/, ''))),
   );
   const units: SentenceReading[] = [];
+  // Units overlap by one clause and move forward: the matches and artifacts of each are a window
+  // into the sorted lists, found by moving both ends forward.
+  let matchesFrom = 0;
+  let matchesTo = 0;
+  let artifactsFrom = 0;
+  let artifactsTo = 0;
   for (let c = 0; c < starts.length; c++) {
     const first = Math.max(0, c - 1);
     const from = tokens[starts[first]!]?.index ?? 0;
     const to = c + 1 < starts.length ? tokens[starts[c + 1]!]!.index : sentence.length;
+    while (matchesFrom < kept.length && kept[matchesFrom]!.index < from) matchesFrom++;
+    matchesTo = Math.max(matchesTo, matchesFrom);
+    while (matchesTo < kept.length && kept[matchesTo]!.index < to) matchesTo++;
+    while (artifactsFrom < artifacts.length && artifacts[artifactsFrom]!.index < from) artifactsFrom++;
+    artifactsTo = Math.max(artifactsTo, artifactsFrom);
+    while (artifactsTo < artifacts.length && artifacts[artifactsTo]!.index < to) artifactsTo++;
     const concepts = new Map<Concept, ConceptMatch[]>();
-    for (const match of kept) {
-      if (match.index < from || match.index >= to) continue;
+    for (const match of kept.slice(matchesFrom, matchesTo)) {
       const list = concepts.get(match.concept);
       if (list) list.push(match);
       else concepts.set(match.concept, [match]);
@@ -157,17 +213,13 @@ export function readSentence(sentence: string, compiled: CompiledLexicons): Sent
     const commandedClauses = [first, c].filter((k) =>
       imperatives.some((m) => m.token >= starts[k]! && m.token <= ends[k]!),
     );
-    const cues = (concepts.get('directive') ?? []).map((m) => m.lastToken);
+    const cues = (concepts.get('directive') ?? []).map((m) => m.lastToken).sort((a, b) => a - b);
     const commandedActs = new Set<Concept>();
     for (const act of ACTS)
       for (const m of concepts.get(act) ?? [])
         if (
           commandedClauses.some((k) => m.token >= starts[k]! && m.token <= ends[k]!) ||
-          cues.some(
-            (cue) =>
-              Math.abs(m.token - cue) <= (isUnspaced(m.language) ? 10 : 4) &&
-              (m.token >= cue || isVerbFinal(m.language)),
-          )
+          near(cues, m.token, isUnspaced(m.language) ? 10 : 4, isVerbFinal(m.language))
         )
           commandedActs.add(act);
     const acts = ACTS.flatMap((act) => concepts.get(act) ?? []);
@@ -177,14 +229,13 @@ export function readSentence(sentence: string, compiled: CompiledLexicons): Sent
     const examines = (concepts.get('examine') ?? []).some(
       (m) => m.index < firstAct || isVerbFinal(m.language),
     );
-    const allQuoted =
-      acts.length > 0 && acts.every((m) => quoted.some(([a, b]) => m.index >= a && m.index < b));
+    const allQuoted = acts.length > 0 && acts.every((m) => inQuote[m.index]);
     units.push({
       text: sentence.slice(from, to).trim(),
-      sentence,
+      sentence: facts,
       reached,
       concepts,
-      artifacts: artifacts.filter((a) => a.index >= from && a.index < to),
+      artifacts: artifacts.slice(artifactsFrom, artifactsTo),
       directive: commanded || concepts.has('directive'),
       examining: (examines && !commanded) || allQuoted,
       commanded: commandedActs,
@@ -226,14 +277,13 @@ function parametersFor(
   identity: ToolIdentity,
   field: string,
 ): { named: string[]; others: string[] } {
-  const words = new Set(tokenize(reading.sentence).map((t) => t.text));
+  const { words, code } = reading.sentence;
   const reached = reading.reached;
   // Text inside a parameter (its description, default, enum, example) routes into that parameter.
   const own = /^inputSchema\.properties\.([^.]+)\./.exec(field)?.[1]?.toLowerCase();
   // Only an order routes into the field it sits in: "set to true to include each message" is not one.
   const mentioned = identity.params.filter(
-    (param) =>
-      (param === own && ordered(reading)) || words.has(param) || reading.sentence.includes(`\`${param}\``),
+    (param) => (param === own && ordered(reading)) || words.has(param) || code.has(param),
   );
   const isNamedFor = (param: string) => tokenize(param.replace(/_/g, ' ')).some((t) => reached.has(t.text));
   return {
@@ -242,14 +292,25 @@ function parametersFor(
   };
 }
 
+/** Does `text` name `tool` as a whole word (not inside a longer name)? */
+function namesWhole(text: string, tool: string): boolean {
+  const wordy = (ch: string | undefined) => ch !== undefined && /[\p{L}\p{N}_]/u.test(ch);
+  for (let at = text.indexOf(tool); at >= 0; at = text.indexOf(tool, at + 1))
+    if (!wordy(text[at - 1]) && !wordy(text[at + tool.length])) return true;
+  return false;
+}
+
 /** The first of `tools` the text names as a whole word. */
 function namedTool(text: string, tools: readonly string[]): string | undefined {
+  return tools.find((tool) => namesWhole(text, tool));
+}
+
+/** The first of `tools` the whole sentence names, each looked for once per sentence. */
+function namedInSentence(sentence: SentenceFacts, tools: readonly string[]): string | undefined {
   return tools.find((tool) => {
-    const at = text.indexOf(tool);
-    if (at < 0) return false;
-    const before = text[at - 1];
-    const after = text[at + tool.length];
-    return !(before && /[\p{L}\p{N}_]/u.test(before)) && !(after && /[\p{L}\p{N}_]/u.test(after));
+    let named = sentence.named.get(tool);
+    if (named === undefined) sentence.named.set(tool, (named = namesWhole(sentence.text, tool)));
+    return named;
   });
 }
 
@@ -267,7 +328,7 @@ function handsOver(reading: SentenceReading): boolean {
   const address = reading.artifacts.find((a) => a.kind === 'destination');
   if (!verb || !address || address.index < verb.index) return false;
   // Offsets are the sentence's: "email helpdesk@…" is the verb alone, "upload its contents to …" is not.
-  return tokenize(reading.sentence.slice(verb.index, address.index)).length >= 3;
+  return tokenize(reading.sentence.text.slice(verb.index, address.index)).length >= 3;
 }
 
 /** A signal one reading shows, before it is weighed: what it is and what it reaches for, in words. */
@@ -315,9 +376,13 @@ const safetySignals: SignalReader = (reading, identity) => {
 /** Tools named as things, except this tool itself ("this tool"). */
 function otherToolMentions(reading: SentenceReading): ConceptMatch[] {
   const own = reading.concepts.get('self') ?? [];
-  return (reading.concepts.get('tools') ?? []).filter(
-    (t) => !own.some((self) => t.index >= self.index && t.index < self.index + self.text.length),
-  );
+  // Both lists run in sentence order: one pass over each.
+  let s = 0;
+  return (reading.concepts.get('tools') ?? []).filter((t) => {
+    while (s < own.length && own[s]!.index + own[s]!.text.length <= t.index) s++;
+    const self = own[s];
+    return !(self && t.index >= self.index);
+  });
 }
 
 /** Steering the choice of tool: this one over all others, or the others disparaged or forbidden. */
@@ -345,7 +410,7 @@ const tamperingSignals: SignalReader = (reading, identity) => {
   if (foreign && reachesInto)
     return [{ signal: 'tampering', note: `changes what the tool \`${foreign}\` does when it is called` }];
   if (!has(reading, 'alter') || !has(reading, 'arguments')) return [];
-  const sibling = namedTool(reading.sentence, identity.siblingTools);
+  const sibling = namedInSentence(reading.sentence, identity.siblingTools);
   if (
     otherToolMentions(reading).length > 0 &&
     !sibling &&
