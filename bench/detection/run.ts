@@ -52,6 +52,7 @@ interface CorpusRecord {
 const SEALED: readonly { file: string; sha256: string }[] = [
   { file: 'sealed/set-a.jsonl', sha256: 'a42a9aae67030b65f566b2fb09ba826f6cfd7704d6f1f7e8c2315d39ba4787c4' },
   { file: 'sealed/set-b.jsonl', sha256: '8ec95a2631042f039972ed6a72d8b64387ed09e3e7d9a52fcbe1f60adcf4f479' },
+  { file: 'sealed/set-c.jsonl', sha256: 'cf9a6bdf2f20ae4b2c7e4b25f676e75bacec9e1b8c60163cac99775ab5b92bf4' },
 ];
 
 function sealedRecords(): CorpusRecord[] {
