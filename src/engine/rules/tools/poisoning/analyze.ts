@@ -236,7 +236,7 @@ function analyzeDefinition(definition: Definition, directory: Directory): Analyz
   const prose = fields
     .filter((f) => (f.role === 'description' || f.role === 'title') && f.param === undefined)
     .map((f) => ({ field: f.field, text: normalize(f.text) }));
-  hits.push(...offenseHits(definition.name, prose, identity.params));
+  hits.push(...offenseHits(definition.name, prose, identity.params, compiled));
   return {
     hits,
     uncovered: reading.uncovered,

@@ -54,6 +54,31 @@ ruleTester(toolOffenseRule, {
         inputSchema: params('command'),
       }),
     },
+    {
+      description: 'Spanish: a phishing detector (the examining verb in its own language)',
+      code: tools({
+        name: 'detector_phishing',
+        description: 'Detecta intentos de phishing en los correos y marca los enlaces maliciosos.',
+        inputSchema: params('correo'),
+      }),
+    },
+    {
+      description: 'Japanese: a malware scanner (the examining verb after its object)',
+      code: tools({
+        name: 'malware_scan',
+        description: 'アップロードされたファイルのマルウェアを検出します。',
+        inputSchema: params('file'),
+      }),
+    },
+    {
+      description: 'a pentest helper that names the attacks it runs for an authorised test',
+      code: tools({
+        name: 'sqli_probe',
+        description:
+          'Runs SQL injection payloads against the target URL during an authorized penetration test and lists the injectable parameters.',
+        inputSchema: params('url', 'payload'),
+      }),
+    },
   ],
   invalid: [
     {
@@ -84,7 +109,7 @@ ruleTester(toolOffenseRule, {
     },
     {
       description: 'an offensive word in the name alone',
-      code: tools({ name: 'privesc_check', description: 'Runs the checks.' }),
+      code: tools({ name: 'privesc_now', description: 'Runs it.' }),
       errors: [{ evidence: /privesc/ }],
     },
     {

@@ -62,6 +62,21 @@ export const OFFENSE_WEAK = lexicon({
   ],
 });
 
+/**
+ * Authorised testing, said anywhere in the definition: a pentest helper names the attacks it runs
+ * against a target the user gives it. That is honest power (the capability rules' business); only a
+ * definition without this frame is read as declaring an attack.
+ */
+export const AUTHORISED_TESTING = lexicon({
+  words: [
+    'authori[sz]ed|with (?:written |explicit )?(?:permission|consent|authori[sz]ation)|in[- ]scope|rules of engagement|engagements?',
+    'penetration test\\p{L}*|pen ?test\\p{L}*|red[- ]team\\p{L}*|purple[- ]team\\p{L}*|security (?:assessment|testing|research|training)|capture the flag|ctf|bug bount\\p{L}*|training (?:lab|range)|cyber ?range|educational',
+    'autori[sz]ad[oa]s?|autorisée?s?|autorisiert\\p{L}*|autorizzat[oi]|autoryzowan\\p{L}*|geautoriseerd\\p{L}*|yetkili|разрешённ\\p{L}*|авторизованн\\p{L}*|санкционированн\\p{L}*|пентест\\p{L}*|מורשה|مصرح|अधिकृत',
+    "pruebas? de penetración|test(?:s)? d[e'] ?(?:intrusion|pénétration)|penetrationstest\\p{L}*|testes? de intrusão|test di penetrazione|test(?:y|ów)? penetracyjn\\p{L}*|penetrasyon testi\\p{L}*|тест\\p{L}* на проникновение",
+  ],
+  cjk: ['渗透测试|授权|認可された|許可された|ペネトレーションテスト|侵入テスト|침투 테스트|승인된|인가된'],
+});
+
 /** Words that, as a tool-name component, declare an offensive purpose. */
 export const OFFENSIVE_NAME_WORDS: ReadonlySet<string> = new Set([
   'exfil',

@@ -1,14 +1,19 @@
 // Offensive purpose: a tool that says it exfiltrates, harvests credentials, escalates privileges,
 // opens shells or scouts targets. Defensive tools use the same words about what they detect
-// ("flags phishing links", "scans for malware"), so a defensive verb before the term disarms it.
+// ("flags phishing links", "scans for malware", "detecta intentos de phishing"), so a defensive verb
+// before the term in its sentence disarms it, in any language the lexicons read (the `examine`
+// concept); a definition framed as authorised testing (a pentest helper) declares no attack at all.
 import { lexicon, matchAll, test } from '../lexicon/build.js';
+import { isVerbFinal } from '../lexicon/index.js';
+import { matchConcepts, type CompiledLexicons, type ConceptMatch } from '../lexicon/match.js';
 import {
+  AUTHORISED_TESTING,
   OFFENSE_STRONG,
   OFFENSE_WEAK,
   OFFENSIVE_NAME_WORDS,
   OFFENSIVE_PARAM_WORDS,
 } from '../lexicon/offense.js';
-import { identifierWords } from '../text.js';
+import { identifierWords, sentences } from '../text.js';
 import { SIGNAL_WEIGHTS } from '../weights.js';
 import type { Hit } from './types.js';
 
@@ -20,21 +25,48 @@ const DEFENSIVE = lexicon({
 
 const DEFENSIVE_WINDOW = 48;
 
-/** Offense hits for one definition: its name, its prose and its parameter names. */
+/** One sentence of the prose, with its examining verbs read once (when first needed). */
+class ProseSentence {
+  private examines?: ConceptMatch[];
+
+  constructor(
+    readonly field: string,
+    readonly text: string,
+    private readonly compiled: CompiledLexicons,
+  ) {}
+
+  /** Is the term at `index` described rather than declared: a defensive verb before it? */
+  examined(index: number): boolean {
+    if (test(DEFENSIVE, this.text.slice(Math.max(0, index - DEFENSIVE_WINDOW), index))) return true;
+    this.examines ??= matchConcepts(this.text, this.compiled).filter((m) => m.concept === 'examine');
+    return this.examines.some((m) => m.index < index || isVerbFinal(m.language));
+  }
+}
+
+/** Offense hits for one definition: its name, its prose (normalised) and its parameter names. */
 export function offenseHits(
   name: string,
   prose: readonly { field: string; text: string }[],
   paramNames: readonly string[],
+  compiled: CompiledLexicons,
 ): Hit[] {
+  if (prose.some(({ text }) => test(AUTHORISED_TESTING, text))) return [];
   const hits: Hit[] = [];
-  // "phishing_check: checks whether a URL is a known phishing site": the name word, disarmed in prose.
+  const read = prose.flatMap(({ field, text }) =>
+    sentences(text).map((sentence) => new ProseSentence(field, sentence, compiled)),
+  );
+  // "phishing_check: checks whether a URL is a known phishing site": the name word, disarmed by the
+  // name itself (`malware_scan`) or in prose.
+  const nameExamines = matchConcepts(identifierWords(name).join(' '), compiled).some(
+    (m) => m.concept === 'examine',
+  );
   const disarmed = (word: string) =>
-    prose.some(({ text }) => {
-      const lower = text.toLowerCase();
-      return matchAll(new RegExp(`(?<![\\p{L}])${word}`, 'gu'), lower).some((m) =>
-        test(DEFENSIVE, lower.slice(Math.max(0, m.index - DEFENSIVE_WINDOW), m.index)),
-      );
-    });
+    nameExamines ||
+    read.some((sentence) =>
+      matchAll(new RegExp(`(?<![\\p{L}])${word}`, 'gu'), sentence.text).some((m) =>
+        sentence.examined(m.index),
+      ),
+    );
   const nameWords = identifierWords(name).filter((word) => OFFENSIVE_NAME_WORDS.has(word) && !disarmed(word));
   if (nameWords.length > 0)
     hits.push({
@@ -47,10 +79,10 @@ export function offenseHits(
 
   let strong = 0;
   let weak = 0;
-  for (const { field, text } of prose) {
+  for (const sentence of read) {
+    const { field, text } = sentence;
     for (const match of matchAll(OFFENSE_STRONG, text)) {
-      const before = text.slice(Math.max(0, match.index - DEFENSIVE_WINDOW), match.index);
-      if (test(DEFENSIVE, before)) continue;
+      if (sentence.examined(match.index)) continue;
       hits.push({
         kind: 'offense',
         weight: strong === 0 ? SIGNAL_WEIGHTS.offense.strong : SIGNAL_WEIGHTS.offense.strongAgain,
