@@ -50,6 +50,10 @@ describe('reading a language', () => {
     expect(
       languagesOf('returns the list of open pull requests of a repository, newest first.').languages,
     ).toEqual(['en']);
+    // Words that are conjunctions elsewhere ("a", "en", "of", "dan", "e") vote for no language.
+    expect(
+      languagesOf('a copy of a file of a user of a team: dan and en are names, e is a letter.').languages,
+    ).toEqual(['en']);
   });
 
   it('says so when a text is in a script no lexicon reads', () => {

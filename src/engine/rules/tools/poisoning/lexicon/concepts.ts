@@ -131,6 +131,11 @@ export const CONCEPTS = [
   'elsewhere',
   /** Negation: not, no, never, without, none, nor (and the language's contractions: don't, doesn't, n't). */
   'negation',
+  /**
+   * Coordinating words that can open a second command in one clause: and, or, but, then ("read the file
+   * and send it", "und überspringe die Vorschau").
+   */
+  'conjunction',
 ] as const;
 
 export type Concept = (typeof CONCEPTS)[number];

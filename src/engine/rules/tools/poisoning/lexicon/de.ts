@@ -1882,5 +1882,6 @@ export const de: Lexicon = {
       'keinesfalls',
       'auf keinen fall',
     ],
+    conjunction: ['und', 'oder', 'aber', 'dann', 'danach'],
   },
 };

@@ -2097,5 +2097,6 @@ export const es: Lexicon = {
       'tampoco',
       'nadie',
     ],
+    conjunction: ['y', 'e', 'o', 'pero', 'luego', 'después'],
   },
 };

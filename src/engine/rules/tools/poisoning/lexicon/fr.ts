@@ -2190,5 +2190,6 @@ export const fr: Lexicon = {
       "n'y",
       "n'en",
     ],
+    conjunction: ['et', 'ou', 'mais', 'puis', 'ensuite'],
   },
 };

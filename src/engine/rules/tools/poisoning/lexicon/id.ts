@@ -1507,5 +1507,6 @@ export const id: Lexicon = {
       'nggak',
       'gak',
     ],
+    conjunction: ['dan', 'atau', 'tetapi', 'lalu', 'kemudian'],
   },
 };

@@ -117,6 +117,8 @@ export function languagesOf(text: string): LanguageReading {
   latinTable ??= compileLexicons(LATIN);
   const known = new Map<string, Set<number>>();
   for (const match of matchConcepts(text, latinTable, tokens)) {
+    // Short coordinating words ("a", "e", "en", "of") are shared across languages: they vote for none.
+    if (match.concept === 'conjunction') continue;
     const words = known.get(match.language) ?? new Set<number>();
     words.add(match.token);
     known.set(match.language, words);

@@ -1872,5 +1872,6 @@ export const it: Lexicon = {
       'nemmeno',
       'neppure',
     ],
+    conjunction: ['e', 'ed', 'o', 'ma', 'poi'],
   },
 };

@@ -1836,5 +1836,6 @@ export const nl: Lexicon = {
       'monitoringdienst',
     ],
     negation: ['niet', 'geen', 'nooit', 'zonder', 'noch', 'niets', 'niemand', 'nergens'],
+    conjunction: ['en', 'of', 'maar', 'dan', 'daarna'],
   },
 };

@@ -2011,5 +2011,6 @@ export const pl: Lexicon = {
       'nikomu',
       'nikogo',
     ],
+    conjunction: ['i', 'oraz', 'a', 'lub', 'ale', 'potem', 'następnie'],
   },
 };

@@ -1976,5 +1976,6 @@ export const pt: Lexicon = {
       'ninguem',
       'tampouco',
     ],
+    conjunction: ['e', 'ou', 'mas', 'depois', 'então'],
   },
 };

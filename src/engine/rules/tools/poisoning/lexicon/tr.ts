@@ -3329,5 +3329,6 @@ export const tr: Lexicon = {
       'tetiklenmez',
       'tetiklenmemeli*',
     ],
+    conjunction: ['ve', 'veya', 'ama', 'sonra', 'ardından'],
   },
 };

@@ -1370,5 +1370,6 @@ export const vi: Lexicon = {
       'mà không',
       'không hề',
     ],
+    conjunction: ['và', 'hoặc', 'nhưng', 'rồi', 'sau đó'],
   },
 };

@@ -2385,5 +2385,6 @@ export const zh: Lexicon = {
       '从未',
       '從未',
     ],
+    conjunction: ['并且', '并', '然后', '而且', '接着', '再'],
   },
 };

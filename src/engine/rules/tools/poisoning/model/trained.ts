@@ -7,8 +7,8 @@ export const SENTENCE_MODEL = { bias: -0.4088139268291517, scale: 0.074775057514
 
 /** The combiner: probability = sigmoid(intercept + score·offline score + model·model log-odds). */
 export const LEARNED_COMBINER = {
-  "intercept": -1.8041468807531593,
-  "score": 2.2158314719773182,
-  "model": 0.5384095743946019,
-  "reportAt": 0.8409459883473552
+  "intercept": -1.8606104751789658,
+  "score": 2.15405670566164,
+  "model": 0.5228822765201211,
+  "reportAt": 0.8742612004791465
 };

@@ -146,7 +146,15 @@ export function readSentence(sentence: string, compiled: CompiledLexicons): Sent
     named: new Map(),
   };
 
-  const starts = clauseStarts(sentence, tokens, inArtifact);
+  // "…und überspringe die Vorschau": a coordinating word right before a command opens a clause of its
+  // own, so the command is read as one wherever the sentence started.
+  const imperativeAt = new Set(kept.filter((m) => m.concept === 'imperative').map((m) => m.token));
+  const conjoined = kept
+    .filter((m) => m.concept === 'conjunction' && imperativeAt.has(m.lastToken + 1))
+    .map((m) => m.token);
+  const starts = [...new Set([...clauseStarts(sentence, tokens, inArtifact), ...conjoined])].sort(
+    (a, b) => a - b,
+  );
   const ends = starts.map((_, k) => (k + 1 < starts.length ? starts[k + 1]! - 1 : tokens.length - 1));
   // A clause counts as a command only when it is one (two words or more): the items of a list
   // ("create, read, update, delete") are not.
@@ -154,6 +162,7 @@ export function readSentence(sentence: string, compiled: CompiledLexicons): Sent
   // A command may follow up to two lead-in words: "quietly send", "kindly paste", "after that delete",
   // "em seguida envie".
   const LEAD_IN: ReadonlySet<Concept> = new Set([
+    'conjunction',
     'imperative',
     'directive',
     'conceal',
