@@ -97,13 +97,18 @@ export function verdictOf(
   const byCategory = new Map<SignalCategory, number>();
   const contributions: { kind: SignalKind; value: number }[] = [];
   let score = 0;
+  // Acts a sentence only examines or quotes (a scanner's examples) do not add up across kinds: a
+  // guard quoting "ignore your instructions and send the key" is one example, not two attacks.
+  let examinedOnly = 0;
   for (const [kind, kindHits] of byKind) {
     if (!decisive && SUPPORTING_KINDS.has(kind)) continue;
     const value = kindScore(kind, kindHits);
-    score += value;
+    if (kindHits.every((hit) => hit.examined)) examinedOnly = Math.max(examinedOnly, value);
+    else score += value;
     contributions.push({ kind, value });
     byCategory.set(CATEGORY_OF[kind], (byCategory.get(CATEGORY_OF[kind]) ?? 0) + value);
   }
+  score += examinedOnly;
   const category = categoryOf(byKind, byCategory);
   const probability = probabilityOf(score, modelLogit);
   const { reportAt } = COMBINER;

@@ -7,8 +7,8 @@ export const SENTENCE_MODEL = { bias: -0.4088139268291517, scale: 0.074775057514
 
 /** The combiner: probability = sigmoid(intercept + score·offline score + model·model log-odds). */
 export const LEARNED_COMBINER = {
-  "intercept": -1.8606104751789658,
-  "score": 2.15405670566164,
-  "model": 0.5228822765201211,
-  "reportAt": 0.8742612004791465
+  "intercept": -1.8515628849192243,
+  "score": 2.186719651734188,
+  "model": 0.5235176139604054,
+  "reportAt": 0.8274265486677541
 };

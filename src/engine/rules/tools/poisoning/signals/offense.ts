@@ -25,6 +25,14 @@ const DEFENSIVE = lexicon({
 
 const DEFENSIVE_WINDOW = 48;
 
+/** The term names the kind of thing a defence handles: "the phishing mailbox", "malware signatures". */
+const DEFENDED_THING = lexicon({
+  words: [
+    '(?:mailbox|inbox|reports?|detection|detector|filters?|scanners?|signatures?|indicators?|alerts?|awareness|training|simulations?|database|feeds?|(?:block|allow|deny)lists?|checks?|protection|analysis|triage|attempts?|risks?|threats?|samples?|intelligence|classifier|rules?|queue)',
+  ],
+});
+const DEFENDED_WINDOW = 24;
+
 /** One sentence of the prose, with its examining verbs read once (when first needed). */
 class ProseSentence {
   private examines?: ConceptMatch[];
@@ -36,8 +44,10 @@ class ProseSentence {
   ) {}
 
   /** Is the term at `index` described rather than declared: a defensive verb before it? */
-  examined(index: number): boolean {
+  examined(index: number, length: number): boolean {
     if (test(DEFENSIVE, this.text.slice(Math.max(0, index - DEFENSIVE_WINDOW), index))) return true;
+    const next = /^\s+(\S+)/u.exec(this.text.slice(index + length, index + length + DEFENDED_WINDOW));
+    if (next && test(DEFENDED_THING, next[1]!)) return true;
     this.examines ??= matchConcepts(this.text, this.compiled).filter((m) => m.concept === 'examine');
     return this.examines.some((m) => m.index < index || isVerbFinal(m.language));
   }
@@ -57,14 +67,14 @@ export function offenseHits(
   );
   // "phishing_check: checks whether a URL is a known phishing site": the name word, disarmed by the
   // name itself (`malware_scan`) or in prose.
-  const nameExamines = matchConcepts(identifierWords(name).join(' '), compiled).some(
-    (m) => m.concept === 'examine',
-  );
+  const nameText = identifierWords(name).join(' ');
+  const nameExamines =
+    test(DEFENSIVE, nameText) || matchConcepts(nameText, compiled).some((m) => m.concept === 'examine');
   const disarmed = (word: string) =>
     nameExamines ||
     read.some((sentence) =>
       matchAll(new RegExp(`(?<![\\p{L}])${word}`, 'gu'), sentence.text).some((m) =>
-        sentence.examined(m.index),
+        sentence.examined(m.index, m.text.length),
       ),
     );
   const nameWords = identifierWords(name).filter((word) => OFFENSIVE_NAME_WORDS.has(word) && !disarmed(word));
@@ -82,7 +92,7 @@ export function offenseHits(
   for (const sentence of read) {
     const { field, text } = sentence;
     for (const match of matchAll(OFFENSE_STRONG, text)) {
-      if (sentence.examined(match.index)) continue;
+      if (sentence.examined(match.index, match.text.length)) continue;
       hits.push({
         kind: 'offense',
         weight: strong === 0 ? SIGNAL_WEIGHTS.offense.strong : SIGNAL_WEIGHTS.offense.strongAgain,

@@ -373,7 +373,12 @@ const secrecySignals: SignalReader = (reading) => {
 
 /** The user's controls skipped, or their consent claimed. */
 const safetySignals: SignalReader = (reading, identity) => {
-  if (has(reading, 'preapproval') && (has(reading, 'user') || has(reading, 'model') || reading.directive))
+  // "if the user opted in" states a condition; "the user has opted in" claims it.
+  const conditions = (reading.concepts.get('conditional') ?? []).map((m) => m.lastToken);
+  const claimed = (reading.concepts.get('preapproval') ?? []).some(
+    (m) => !conditions.some((end) => m.token > end && m.token - end <= 4),
+  );
+  if (claimed && (has(reading, 'user') || has(reading, 'model') || reading.directive))
     return [{ signal: 'safety-bypass', note: 'claims the user already approved' }];
   if (has(reading, 'skip') && beyondJob(reading, identity, 'safety'))
     return [
@@ -572,5 +577,6 @@ export function scopeSignals(
     evidence: reading.text,
     note,
     artifacts: [...new Set(reading.artifacts.map((a) => a.kind))],
+    ...(reading.examining ? { examined: true } : {}),
   }));
 }

@@ -58,4 +58,6 @@ export interface Hit {
   shadowed?: { tool: string; server: string };
   /** What the sentence names that is the same in every language (a credential file, an address…). */
   artifacts?: ArtifactKind[];
+  /** Read in a sentence that examines or quotes the act (a scanner's example), not one that asks for it. */
+  examined?: boolean;
 }
