@@ -105,7 +105,7 @@ describe('isolation of analysis', { timeout: 120_000 }, () => {
 describe('bounded results', { timeout: 120_000 }, () => {
   let roomy: TestService;
   beforeAll(async () => {
-    roomy = await startTestService();
+    roomy = await startTestService({ worker: { concurrency: 1 } });
   });
   afterAll(() => roomy.close());
 
