@@ -1,17 +1,39 @@
 // What the long-running commands (`serve`, `worker`) share: the configuration and the store opened from
 // it, with the exit codes of CONTRACT.md, and a graceful stop on SIGTERM/SIGINT.
-import { ConfigError, loadConfig, type Config } from '../../config.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  ConfigError,
+  ENV_FILE_VARIABLE,
+  loadServiceConfig,
+  serviceEnvFile,
+  type Config,
+} from '../../config.js';
 import { openStore, type Store } from '../../store/index.js';
 import type { CommandIo } from './io.js';
 
 /** How long running scans get to finish on shutdown before they are released to the queue. */
 export const SHUTDOWN_GRACE_MS = 20_000;
 
+/**
+ * The configuration of a service command (the environment over its env file), with a warning when a
+ * `.env` in the working directory, which earlier versions read, is left unread. Throws ConfigError.
+ */
+export function loadCommandConfig(io: CommandIo): Config {
+  const config = loadServiceConfig(io.env, io.cwd);
+  const here = join(io.cwd, '.env');
+  if (existsSync(here) && serviceEnvFile(io.env, io.cwd)?.path !== here)
+    io.stderr(
+      `trusttrace: ${here} is not read; name it with ${ENV_FILE_VARIABLE} or move it into the data directory\n`,
+    );
+  return config;
+}
+
 /** The configuration and an open store, or the exit code: 2 bad configuration, 1 the store would not open. */
 export async function openConfiguredStore(io: CommandIo): Promise<{ config: Config; store: Store } | number> {
   let config;
   try {
-    config = loadConfig(io.env, io.cwd);
+    config = loadCommandConfig(io);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     io.stderr(`trusttrace: ${error.message}\n`);
