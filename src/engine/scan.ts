@@ -6,6 +6,7 @@ import type { CollectServerOptions } from './collect/mcp/index.js';
 import { allRules } from './rules/index.js';
 import { runRules } from './rules/run.js';
 import { assembleResult } from './result.js';
+import { applyInlineIgnores } from './suppressions/inline.js';
 import type { Judge, JudgeConfig } from './rules/tools/poisoning/judge.js';
 import type { DependencyManifest, InputFile, Rule, ScanResult, ServerSurface } from './types.js';
 
@@ -51,13 +52,14 @@ export async function scanFiles(
     },
     { onArtifact: (origin) => options.onPlace?.('file' in origin ? origin.file : origin.server) },
   );
-  return assembleResult({
+  const result = assembleResult({
     findings,
     gaps: [...collected.gaps, ...gaps],
     files_scanned: collected.files_scanned,
     file_errors: collected.file_errors,
     surfaces,
   });
+  return applyInlineIgnores(result, collected.ignores);
 }
 
 export interface ScanServerOptions extends CollectServerOptions {
