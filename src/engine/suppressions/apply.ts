@@ -3,9 +3,8 @@
 // finding of its own (SCAN-002), and the score follows from what still counts. The scanner's own
 // findings (SCAN-*) are never suppressed: a scan that did not run in full cannot be waved through.
 import { findingFingerprint } from '../fingerprint.js';
-import { sortFindings } from '../result.js';
+import { isScannerFinding, withFindings } from '../result.js';
 import { buildFinding } from '../rules/run.js';
-import { scoreFindings } from '../score.js';
 import type { Finding, RuleMeta, ScanResult } from '../types.js';
 import { parseSuppressionFile, type SuppressionEntry } from './config.js';
 import type { SuppressionFile } from './file.js';
@@ -34,11 +33,6 @@ export const EXPIRED_SUPPRESSION_META: RuleMeta = {
     'resurfaces instead of staying hidden for good. Example: `suppression of CFG-002 (path ' +
     'configs/*.json) expired on 2027-03-31: pinned by our lockfile`.',
 };
-
-/** Findings the user may not suppress: the scanner's account of itself. */
-export function isScannerFinding(finding: Finding): boolean {
-  return finding.id.startsWith('SCAN-');
-}
 
 /** The finding's file, relative to where the suppression file's globs start; undefined when outside it. */
 function relativeFile(file: string | undefined, base: string): string | undefined {
@@ -71,13 +65,6 @@ function describe(entry: SuppressionEntry): string {
   );
   const what = entry.rule ?? `fingerprint ${entry.fingerprint}`;
   return `${what}${scope.length > 0 ? ` (${scope.join(', ')})` : ''}`;
-}
-
-/** Score and grade again from the findings that still count. */
-export function rescore(result: ScanResult, findings: Finding[]): ScanResult {
-  const sorted = sortFindings(findings);
-  const { overall_score, letter_grade } = scoreFindings(sorted);
-  return { ...result, overall_score, letter_grade, findings: sorted };
 }
 
 /**
@@ -115,5 +102,5 @@ export function applySuppressions(
       }),
     );
   }
-  return { result: rescore(result, findings), warnings };
+  return { result: withFindings(result, findings), warnings };
 }

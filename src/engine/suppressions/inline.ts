@@ -9,7 +9,7 @@ import type { FileType } from '../collect/files/classify.js';
 import { lineIndex } from '../collect/files/positions.js';
 import { toEvidence } from '../evidence.js';
 import type { Finding, ScanResult } from '../types.js';
-import { isScannerFinding, rescore } from './apply.js';
+import { isScannerFinding, withFindings } from '../result.js';
 
 const MARKER = 'trusttrace-ignore';
 
@@ -209,5 +209,5 @@ export function applyInlineIgnores(result: ScanResult, ignores: readonly InlineI
     const ignore = byPlace.get(`${file}\u0000${line}\u0000${finding.id}`);
     return ignore ? { ...finding, suppressed: { reason: ignore.reason, kind: 'inline' } } : finding;
   });
-  return rescore(result, findings);
+  return withFindings(result, findings);
 }
