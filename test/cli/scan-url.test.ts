@@ -20,8 +20,11 @@ afterAll(async () => {
 describe('trusttrace scan --url', { timeout: 60_000 }, () => {
   it('scans a server on loopback without an allow-list, reports it open and exits 1 at --fail-on', async () => {
     const run = await runCli(['scan', '--url', open.url, '--format', 'json', '--fail-on', 'critical']);
-    expect(run.stderr).toBe('');
     expect(run.code).toBe(1);
+    // The one line on stderr says which finding crossed the threshold.
+    expect(run.stderr).toBe(
+      'trusttrace: exit 1: MCP-001 (critical) at server fixture-weather is at or above --fail-on critical\n',
+    );
     const result = JSON.parse(run.stdout) as {
       status: string;
       findings: { id: string; location: unknown }[];

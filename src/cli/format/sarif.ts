@@ -65,6 +65,20 @@ function resultFor(finding: Finding): Result {
     message: { text: message },
     partialFingerprints: { primaryLocationLineHash: findingFingerprint(finding) },
     properties: { confidence: finding.confidence, 'security-severity': SECURITY_SEVERITY[finding.severity] },
+    // A suppressed finding stays in the log, as one the user accepted (viewers hide or mark it).
+    ...(finding.suppressed
+      ? {
+          suppressions: [
+            {
+              kind: finding.suppressed.kind === 'inline' ? 'inSource' : 'external',
+              status: 'accepted',
+              justification: finding.suppressed.expires
+                ? `${finding.suppressed.reason} (until ${finding.suppressed.expires})`
+                : finding.suppressed.reason,
+            },
+          ],
+        }
+      : {}),
   };
   const uri = location?.file ?? location?.server;
   if (uri) {
