@@ -49,6 +49,16 @@ describe('trusttrace scan --url', { timeout: 60_000 }, () => {
     expect(run.stdout + run.stderr).not.toContain(TOKEN);
   });
 
+  it('summarises a live scan by the servers it scanned, and ends the table with the grade', async () => {
+    const run = await runCli(['scan', '--url', protectedServer.url, '--auth-token', TOKEN]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^1 server scanned, \d+ findings?$/m);
+    expect(run.stdout).not.toContain('files scanned');
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines.at(-1)).toMatch(/^TrustTrace: grade [A-F], score \d+\/100$/);
+    expect(lines.at(-1)).toBe(lines[0]);
+  });
+
   it('exits 2 with a clear message when the server cannot be reached', async () => {
     const gone = await startFixtureServer({});
     await gone.close();
