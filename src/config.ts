@@ -1,7 +1,9 @@
-// The operator's configuration (CONTRACT.md §2), read once from the environment and an optional `.env`
-// file in the working directory. Real environment variables win over the file. Bad values fail at start
-// with one message that names every offending variable.
-import { readFileSync } from 'node:fs';
+// The operator's configuration (CONTRACT.md §2), read once from the environment. The service commands
+// (serve, worker, migrate, accounts) may also read one env file: the one TRUSTTRACE_ENV_FILE names, or
+// `.env` in the data directory; never one in the working directory, and `trusttrace scan` reads none, so
+// that a repository being scanned cannot change the scanner's settings. Real environment variables win
+// over the file. Bad values fail at start with one message that names every offending variable.
+import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseEnv } from 'node:util';
@@ -155,24 +157,55 @@ export interface Config {
   secondOpinion: JudgeConfig | undefined;
 }
 
-/** Reads `.env` in `cwd`, if there is one. */
-function readDotEnv(cwd: string): Record<string, string | undefined> {
-  let text: string;
+/** Every variable the configuration reads (for `serve --help` and its test). */
+export const CONFIG_VARIABLES = Object.keys(
+  environmentSchema.shape,
+) as (keyof typeof environmentSchema.shape)[];
+
+/** Names the env file of the service commands; not itself part of the configuration. */
+export const ENV_FILE_VARIABLE = 'TRUSTTRACE_ENV_FILE';
+
+function readEnvFile(path: string): Record<string, string | undefined> {
   try {
-    text = readFileSync(join(cwd, '.env'), 'utf8');
+    return parseEnv(readFileSync(path, 'utf8'));
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
-    throw new ConfigError(`cannot read ${join(cwd, '.env')}: ${(error as Error).message}`);
+    throw new ConfigError(`cannot read ${path}: ${(error as Error).message}`);
   }
-  return parseEnv(text);
 }
 
+/** The env file of the service commands: TRUSTTRACE_ENV_FILE, else `.env` in the data directory if present. */
+export function serviceEnvFile(
+  env: Record<string, string | undefined>,
+  cwd: string,
+): { path: string; inDataDir: boolean } | undefined {
+  const named = env[ENV_FILE_VARIABLE]?.trim();
+  if (named) return { path: resolve(cwd, named), inDataDir: false };
+  const inDataDir = join(resolve(cwd, env.TRUSTTRACE_DATA_DIR?.trim() || './data'), '.env');
+  return existsSync(inDataDir) ? { path: inDataDir, inDataDir: true } : undefined;
+}
+
+/**
+ * The configuration of `serve`, `worker`, `migrate` and `accounts`: the environment over the env file
+ * of `serviceEnvFile`. A data directory's own file cannot move the data directory.
+ */
+export function loadServiceConfig(
+  env: Record<string, string | undefined> = process.env,
+  cwd: string = process.cwd(),
+): Config {
+  const file = serviceEnvFile(env, cwd);
+  if (!file) return loadConfig(env, cwd);
+  const values = readEnvFile(file.path);
+  if (file.inDataDir && values.TRUSTTRACE_DATA_DIR !== undefined)
+    throw new ConfigError(`TRUSTTRACE_DATA_DIR cannot be set in ${file.path}, inside the data directory`);
+  return loadConfig({ ...values, ...env }, cwd);
+}
+
+/** The configuration from `env` alone (what `trusttrace scan` uses: it reads no file). */
 export function loadConfig(
   env: Record<string, string | undefined> = process.env,
   cwd: string = process.cwd(),
 ): Config {
-  const merged = { ...readDotEnv(cwd), ...env };
-  const parsed = configSchema.safeParse(merged);
+  const parsed = configSchema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
     throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);

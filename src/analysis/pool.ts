@@ -12,13 +12,16 @@ import { readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { AnalysisLimits } from '../config.js';
 import { TargetError, type TargetErrorKind } from '../engine/collect/mcp/target-error.js';
-import type { InputFile, ScanResult } from '../engine/types.js';
+import type { ConfiguredServerInfo } from '../engine/inventory.js';
+import { SuppressionError, type SuppressionFile } from '../engine/suppressions/file.js';
+import type { InputFile, ScanResult, ServerSurface } from '../engine/types.js';
 import type { ReportInput } from '../reports/pdf.js';
 import type {
   AnalysisTask,
   FilesTask,
   SerializedError,
   ServerTask,
+  SurfaceTask,
   TaskMessage,
   TaskOutput,
   ThreadMessage,
@@ -73,6 +76,7 @@ function seconds(ms: number): string {
 function deserialize(error: SerializedError): Error {
   if (error.name === 'TargetError' && error.targetKind)
     return new TargetError(error.targetKind as TargetErrorKind, error.message);
+  if (error.name === 'SuppressionError') return new SuppressionError(error.message);
   const rebuilt = new Error(error.message);
   rebuilt.name = error.name;
   return rebuilt;
@@ -239,6 +243,29 @@ export class AnalysisPool {
   scanServer(target: string, options: Omit<ServerTask, 'kind' | 'target'> & RunOptions): Promise<ScanResult> {
     const { onProgress, ...task } = options;
     return this.run<'server'>({ kind: 'server', target, ...task }, { onProgress });
+  }
+
+  /** Analyses what a server started outside the engine (the CLI's `--launch`) listed. */
+  scanSurface(surface: ServerSurface, options: Omit<SurfaceTask, 'kind' | 'surface'> & RunOptions = {}) {
+    const { onProgress, ...task } = options;
+    return this.run<'surface'>({ kind: 'surface', surface, ...task }, { onProgress });
+  }
+
+  /** The MCP servers that the client configuration files among `files` set up. */
+  readConfigs(files: InputFile[]): Promise<ConfiguredServerInfo[]> {
+    return this.run<'configs'>({ kind: 'configs', files }, {});
+  }
+
+  /**
+   * `result` with the suppressions of `file` applied as of `today` (YYYY-MM-DD, UTC). Fails with a
+   * SuppressionError when the file cannot be used.
+   */
+  applySuppressions(
+    result: ScanResult,
+    file: SuppressionFile,
+    today: string,
+  ): Promise<{ result: ScanResult; warnings: string[] }> {
+    return this.run<'suppress'>({ kind: 'suppress', result, file, today }, {});
   }
 
   async renderReport(input: ReportInput): Promise<Buffer> {

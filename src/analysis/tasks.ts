@@ -1,7 +1,9 @@
 // What the analysis pool runs, in terms a message between threads can carry: plain data in, plain data
 // out. The thread rebuilds the objects (address policy, advisory source) from this data.
+import type { ConfiguredServerInfo } from '../engine/inventory.js';
 import type { JudgeConfig } from '../engine/rules/tools/poisoning/judge.js';
-import type { InputFile, ScanResult } from '../engine/types.js';
+import type { SuppressionFile } from '../engine/suppressions/file.js';
+import type { InputFile, ScanResult, ServerSurface } from '../engine/types.js';
 import type { ReportInput } from '../reports/pdf.js';
 
 /** TRUSTTRACE_ALLOW_PRIVATE_TARGETS as given, and whether loopback is the user's own machine (CLI). */
@@ -35,12 +37,36 @@ export interface ReportTask {
   input: ReportInput;
 }
 
-export type AnalysisTask = FilesTask | ServerTask | ReportTask;
+/** What a server started by the CLI (`--launch`) listed over stdio, to be analysed like a live server. */
+export interface SurfaceTask {
+  kind: 'surface';
+  surface: ServerSurface;
+  secondOpinion?: JudgeConfig;
+}
+
+/** The MCP servers that client configuration files set up (`--discover`). */
+export interface ConfigsTask {
+  kind: 'configs';
+  files: InputFile[];
+}
+
+/** A finished result with the suppressions of a `.trusttrace.yaml` applied as of `today` (YYYY-MM-DD). */
+export interface SuppressTask {
+  kind: 'suppress';
+  result: ScanResult;
+  file: SuppressionFile;
+  today: string;
+}
+
+export type AnalysisTask = FilesTask | ServerTask | ReportTask | SurfaceTask | ConfigsTask | SuppressTask;
 
 export interface TaskOutput {
   files: ScanResult;
   server: ScanResult;
   report: Uint8Array;
+  surface: ScanResult;
+  configs: ConfiguredServerInfo[];
+  suppress: { result: ScanResult; warnings: string[] };
 }
 
 /** Parent → thread. */
@@ -49,7 +75,7 @@ export interface TaskMessage {
   task: AnalysisTask;
 }
 
-/** An error as it crosses the thread boundary; a TargetError keeps its kind. */
+/** An error as it crosses the thread boundary; a TargetError keeps its kind (and a SuppressionError its name). */
 export interface SerializedError {
   name: string;
   message: string;

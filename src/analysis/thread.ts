@@ -57,6 +57,22 @@ async function run(id: number, task: AnalysisTask): Promise<TaskOutput[keyof Tas
       const { renderReport } = await import('../reports/pdf.js');
       return new Uint8Array(await renderReport(task.input));
     }
+    case 'surface': {
+      const { scanSurface } = await import('../engine/scan.js');
+      return scanSurface(task.surface, {
+        onPlace,
+        ...(task.secondOpinion ? { secondOpinion: task.secondOpinion } : {}),
+      });
+    }
+    case 'configs': {
+      const { inventoryConfigs } = await import('../engine/inventory.js');
+      return inventoryConfigs(task.files);
+    }
+    case 'suppress': {
+      const { applySuppressions } = await import('../engine/suppressions/apply.js');
+      onPlace(task.file.name);
+      return applySuppressions(task.result, task.file, task.today);
+    }
   }
 }
 

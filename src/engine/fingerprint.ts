@@ -6,7 +6,7 @@
 // names a fingerprint shows (server, definition) are made visible, like every name in a result.
 import { createHash } from 'node:crypto';
 import { visibleName } from './evidence.js';
-import type { Definition, ServerSurface, ToolFingerprint } from './types.js';
+import type { Definition, Finding, ServerSurface, ToolFingerprint } from './types.js';
 
 export interface SurfaceFingerprint {
   server: string;
@@ -62,4 +62,22 @@ export function fingerprintSurface(surface: ServerSurface): SurfaceFingerprint {
     definitions: definitions.map((d) => [d.kind, d.name, d.sha256]),
   });
   return { server: visibleName(surface.server), sha256: sha256(canonical), definitions };
+}
+
+/**
+ * A finding's identity across runs: its rule, where it points (file, server, tool, field; not the line,
+ * which moves when lines are added above it) and its evidence. SARIF's `partialFingerprints`, baselines
+ * and `fingerprint:` suppressions all use it. 32 hex digits.
+ */
+export function findingFingerprint(finding: Finding): string {
+  const { location } = finding;
+  const key = [
+    finding.id,
+    location?.file,
+    location?.server,
+    location?.tool,
+    location?.field,
+    finding.evidence,
+  ].join('\u0000');
+  return sha256(key).slice(0, 32);
 }

@@ -61,3 +61,15 @@ export function mergeResults(a: ScanResult, b: ScanResult): ScanResult {
     fingerprints: [...(a.fingerprints ?? []), ...(b.fingerprints ?? [])],
   };
 }
+
+/** The scanner's own account of itself (SCAN-*): never suppressed, never part of a baseline. */
+export function isScannerFinding(finding: Finding): boolean {
+  return finding.id.startsWith('SCAN-');
+}
+
+/** `result` with `findings` in place of its own, sorted and scored again (after suppressions, a baseline). */
+export function withFindings(result: ScanResult, findings: Finding[]): ScanResult {
+  const sorted = sortFindings(findings);
+  const { overall_score, letter_grade } = scoreFindings(sorted);
+  return { ...result, overall_score, letter_grade, findings: sorted };
+}

@@ -6,6 +6,7 @@ import type { CollectServerOptions } from './collect/mcp/index.js';
 import { allRules } from './rules/index.js';
 import { runRules } from './rules/run.js';
 import { assembleResult } from './result.js';
+import { applyInlineIgnores } from './suppressions/inline.js';
 import type { Judge, JudgeConfig } from './rules/tools/poisoning/judge.js';
 import type { DependencyManifest, InputFile, Rule, ScanResult, ServerSurface } from './types.js';
 
@@ -51,13 +52,14 @@ export async function scanFiles(
     },
     { onArtifact: (origin) => options.onPlace?.('file' in origin ? origin.file : origin.server) },
   );
-  return assembleResult({
+  const result = assembleResult({
     findings,
     gaps: [...collected.gaps, ...gaps],
     files_scanned: collected.files_scanned,
     file_errors: collected.file_errors,
     surfaces,
   });
+  return applyInlineIgnores(result, collected.ignores);
 }
 
 export interface ScanServerOptions extends CollectServerOptions {
@@ -87,6 +89,32 @@ export async function scanServer(target: string, options: ScanServerOptions = {}
       fileNames: [],
       ...(await judgeFor(options.secondOpinion)),
     },
+    { onArtifact: (origin) => options.onPlace?.('file' in origin ? origin.file : origin.server) },
+  );
+  return assembleResult({ findings, gaps, files_scanned: [], file_errors: [], surfaces: [surface] });
+}
+
+export interface ScanSurfaceOptions {
+  /** Rules to run; all of them by default. */
+  rules?: readonly Rule[];
+  /** The judge (poisoning/judge.ts): a model asked about uncertain definitions (off by default). */
+  secondOpinion?: JudgeConfig;
+  /** Told when the analysis of the surface starts (the analysis pool's CPU accounting). */
+  onPlace?: (place: string) => void;
+}
+
+/**
+ * Scans what a server listed over a transport the engine does not open itself (the CLI's `--launch`
+ * of a configured stdio server): the TOOL-* rules on its definitions, scored like a live scan.
+ */
+export async function scanSurface(
+  surface: ServerSurface,
+  options: ScanSurfaceOptions = {},
+): Promise<ScanResult> {
+  const { findings, gaps } = await runRules(
+    options.rules ?? allRules,
+    [surface],
+    { surfaces: [surface], fileNames: [], ...(await judgeFor(options.secondOpinion)) },
     { onArtifact: (origin) => options.onPlace?.('file' in origin ? origin.file : origin.server) },
   );
   return assembleResult({ findings, gaps, files_scanned: [], file_errors: [], surfaces: [surface] });

@@ -56,7 +56,9 @@ export interface ScoreBreakdown {
   cap: { when: string; max: number } | null;
 }
 
-export function scoreFindings(findings: readonly Finding[]): ScoreBreakdown {
+export function scoreFindings(all: readonly Finding[]): ScoreBreakdown {
+  // A suppressed finding is the user's accepted risk: it stays in the report but takes nothing off.
+  const findings = all.filter((finding) => !finding.suppressed);
   // Heaviest first, so that the full weight goes to the worst instance of each rule.
   const ordered = [...findings].sort(
     (a, b) =>

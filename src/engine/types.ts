@@ -46,6 +46,19 @@ export interface Finding {
   hipaa_mapping: string | null;
   monitor_candidate: boolean;
   location: Location | null;
+  /** Set when the user suppressed this finding: it stays in the result but counts toward no score or threshold. */
+  suppressed?: Suppression;
+}
+
+/**
+ * Why a finding does not count: an entry of `.trusttrace.yaml` (`config`) or a `trusttrace-ignore`
+ * comment beside it (`inline`). Both need a reason.
+ */
+export interface Suppression {
+  reason: string;
+  /** The last day (YYYY-MM-DD, UTC) the suppression holds; after it the finding counts again. */
+  expires?: string;
+  kind: 'config' | 'inline';
 }
 
 export interface FileError {

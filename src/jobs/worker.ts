@@ -5,6 +5,7 @@
 import { AnalysisLimitError, type AnalysisPool } from '../analysis/pool.js';
 import { TargetError } from '../engine/collect/mcp/target-error.js';
 import type { JudgeConfig } from '../engine/rules/tools/poisoning/judge.js';
+import { SUPPRESSION_FILE_NAME, SuppressionError } from '../engine/suppressions/file.js';
 import type { InputFile, ScanResult } from '../engine/types.js';
 import type { Store } from '../store/database.js';
 import type { ScanKind } from '../store/schema.js';
@@ -59,13 +60,33 @@ export function engineScanRunner(options: EngineScanRunnerOptions): ScanRunner {
   return async (scan, files, onProgress) => {
     try {
       switch (scan.kind) {
-        case 'upload':
-          return await pool.scanFiles(files, {
+        case 'upload': {
+          const result = await pool.scanFiles(files, {
             policy,
             onProgress,
             ...(options.osvUrl ? { osvUrl: options.osvUrl } : {}),
             ...secondOpinion,
           });
+          // A .trusttrace.yaml among the uploaded files suppresses findings as it does for the CLI.
+          const suppressions = files.find((file) => file.name === SUPPRESSION_FILE_NAME);
+          if (!suppressions) return result;
+          const applied = await pool.applySuppressions(
+            result,
+            {
+              name: SUPPRESSION_FILE_NAME,
+              text: Buffer.from(suppressions.content).toString('utf8'),
+              base: '',
+            },
+            new Date().toISOString().slice(0, 10),
+          );
+          return {
+            ...applied.result,
+            file_errors: [
+              ...applied.result.file_errors,
+              ...applied.warnings.map((warning) => ({ file: SUPPRESSION_FILE_NAME, error: warning })),
+            ],
+          };
+        }
         case 'mcp':
           return await pool.scanServer(scan.target ?? '', {
             policy,
@@ -80,6 +101,8 @@ export function engineScanRunner(options: EngineScanRunnerOptions): ScanRunner {
         throw new PermanentScanError(`The MCP server could not be scanned: ${error.message}`);
       if (error instanceof AnalysisLimitError)
         throw new PermanentScanError(`The scan was stopped: ${error.message}`);
+      if (error instanceof SuppressionError)
+        throw new PermanentScanError(`The suppressions could not be used: ${error.message}`);
       throw error;
     }
   };

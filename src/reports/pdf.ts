@@ -264,6 +264,13 @@ function drawFindings(doc: Doc, input: ReportInput): void {
       size: 9,
       colour: '#495057',
     });
+    if (finding.suppressed)
+      paragraph(
+        doc,
+        `Suppressed by the project, not counted in the score: ${printable(finding.suppressed.reason, 300)}` +
+          (finding.suppressed.expires ? ` (until ${finding.suppressed.expires})` : ''),
+        { size: 9, colour: '#495057' },
+      );
     doc.moveDown(0.3);
     if (finding.description) paragraph(doc, printable(finding.description));
     if (finding.evidence) {

@@ -65,6 +65,16 @@ export const findingSchema = z.object({
   location: locationSchema.optional().describe('Developer plan and above'),
   hipaa_mapping: z.string().nullable().describe('45 CFR citation; Enterprise plan only, else null'),
   upgrade_message: z.string().optional().describe('Free plan only'),
+  suppressed: z
+    .object({
+      reason: z.string(),
+      expires: z.string().optional().describe('YYYY-MM-DD, the last day the suppression holds'),
+      kind: z.enum(['config', 'inline']).describe('`.trusttrace.yaml` entry, or a trusttrace-ignore comment'),
+    })
+    .optional()
+    .describe(
+      'Set when a .trusttrace.yaml among the uploaded files suppresses the finding: it counts toward no score',
+    ),
 });
 
 export const scanStatusSchema = z.object({

@@ -22,6 +22,7 @@ export interface VisibleFinding {
   location?: Finding['location'];
   hipaa_mapping: string | null;
   upgrade_message?: string;
+  suppressed?: Finding['suppressed'];
 }
 
 export function filterFinding(finding: Finding, tier: Tier): VisibleFinding {
@@ -32,6 +33,8 @@ export function filterFinding(finding: Finding, tier: Tier): VisibleFinding {
     owasp_category: finding.owasp_category,
     confidence: finding.confidence,
     monitor_candidate: finding.monitor_candidate,
+    // The project's own reason for accepting it: every plan sees why a finding does not count.
+    ...(finding.suppressed ? { suppressed: finding.suppressed } : {}),
   };
   if (!tierAtLeast(tier, 'developer')) {
     return { ...headline, hipaa_mapping: null, upgrade_message: UPGRADE_MESSAGE };

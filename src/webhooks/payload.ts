@@ -14,7 +14,7 @@ export interface EndedScan {
   status: 'complete' | 'failed';
   overall_score: number | null;
   letter_grade: string | null;
-  findings: Pick<Finding, 'severity'>[];
+  findings: Pick<Finding, 'severity' | 'suppressed'>[];
   error: string | null;
 }
 
@@ -23,7 +23,9 @@ export function buildWebhookPayload(scan: EndedScan): WebhookPayload {
   if (scan.status === 'failed')
     return { scan_id: scan.id, status: 'failed', error: scan.error ?? 'Scan failed' };
   const findings_count = { critical: 0, high: 0, medium: 0, low: 0 };
-  for (const { severity } of scan.findings) if (severity !== 'info') findings_count[severity]++;
+  // Suppressed findings are the project's accepted risks: they count here no more than in the score.
+  for (const { severity, suppressed } of scan.findings)
+    if (severity !== 'info' && !suppressed) findings_count[severity]++;
   return {
     scan_id: scan.id,
     status: 'complete',

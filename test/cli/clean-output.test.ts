@@ -22,6 +22,8 @@ beforeAll(() => {
   writeFileSync(path.join(checkout, HOSTILE_NAMES.config), hostileFixture('mcp.json'));
   writeFileSync(path.join(checkout, HOSTILE_NAMES.lines), hostileFixture('tools.json'));
   writeFileSync(path.join(checkout, HOSTILE_NAMES.executable), 'MZ not really');
+  // Files of other types are summarised by extension on stderr: this one's extension is hostile too.
+  writeFileSync(path.join(checkout, 'photo.\u001b]8;;x\u0007png'), 'not an image');
 });
 
 async function scan(format: string): Promise<string> {
@@ -29,6 +31,10 @@ async function scan(format: string): Promise<string> {
   expect(run.code, run.stderr).toBe(0);
   // Line breaks are the output's own layout; nothing else of the classes may be written.
   expect(rawCharacterIn(run.stdout, ['\n'])).toBeUndefined();
+  expect(rawCharacterIn(run.stderr, ['\n'])).toBeUndefined();
+  // Refused by its name before a byte is read, and counted once rather than listed.
+  expect(run.stderr).toMatch(/^trusttrace: not read: 2 files of other types \(.*\.exe 1/m);
+  expect(run.stderr).toContain('.\\u{1B}]8;;x\\u{7}png 1');
   return run.stdout;
 }
 
@@ -37,7 +43,6 @@ describe('trusttrace scan on hostile names', { timeout: 90_000 }, () => {
     const table = await scan('table');
     expect(table).toContain('fetch_\\u{1B}[31mreport\\u{1B}[0m');
     expect(table).toContain('\\u{202E}');
-    expect(table).toContain('invoice\\u{202E}fdp');
   });
 
   it('prints JSON whose decoded strings hold no raw character either', async () => {
@@ -49,10 +54,7 @@ describe('trusttrace scan on hostile names', { timeout: 90_000 }, () => {
         expect.stringMatching(/\/mcp\\u\{202E\}nosj\.\\u\{200B\}x\\u\{E0041\}\.json$/),
       ]),
     );
-    // Refused by type before the engine, by the CLI itself.
-    expect(result.file_errors).toEqual([
-      expect.objectContaining({ file: expect.stringMatching(/\/invoice\\u\{202E\}fdp\\u\{1B\}\[2K\.exe$/) }),
-    ]);
+    expect(result.file_errors).toEqual([]);
     const titles = result.findings.map((finding: { title: string }) => finding.title);
     expect(titles.some((title: string) => title.includes('target\\u{202E}gnp.exe'))).toBe(true);
   });

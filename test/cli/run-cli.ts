@@ -1,7 +1,10 @@
 import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+/** tsx's loader by its full URL, so that a CLI (or a fixture server) started in any directory finds it. */
+export const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 export interface CliRun {
   code: number | null;
@@ -15,7 +18,7 @@ export function runCli(
   options: { cwd?: string; env?: Record<string, string> } = {},
 ): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', `${repoRoot}src/cli/main.ts`, ...args], {
+    const child = spawn(process.execPath, ['--import', tsxLoader, `${repoRoot}src/cli/main.ts`, ...args], {
       cwd: options.cwd ?? repoRoot,
       // Advisories offline unless a test names an OSV: no test reaches api.osv.dev.
       env: { ...process.env, NO_COLOR: '1', TRUSTTRACE_OSV_URL: 'off', ...options.env },

@@ -20,8 +20,11 @@ afterAll(async () => {
 describe('trusttrace scan --url', { timeout: 60_000 }, () => {
   it('scans a server on loopback without an allow-list, reports it open and exits 1 at --fail-on', async () => {
     const run = await runCli(['scan', '--url', open.url, '--format', 'json', '--fail-on', 'critical']);
-    expect(run.stderr).toBe('');
     expect(run.code).toBe(1);
+    // The one line on stderr says which finding crossed the threshold.
+    expect(run.stderr).toBe(
+      'trusttrace: exit 1: MCP-001 (critical) at server fixture-weather is at or above --fail-on critical\n',
+    );
     const result = JSON.parse(run.stdout) as {
       status: string;
       findings: { id: string; location: unknown }[];
@@ -44,6 +47,16 @@ describe('trusttrace scan --url', { timeout: 60_000 }, () => {
     const result = JSON.parse(run.stdout) as { letter_grade: string; findings: { id: string }[] };
     expect(result.findings.filter((f) => f.id.startsWith('MCP-'))).toEqual([]);
     expect(run.stdout + run.stderr).not.toContain(TOKEN);
+  });
+
+  it('summarises a live scan by the servers it scanned, and ends the table with the grade', async () => {
+    const run = await runCli(['scan', '--url', protectedServer.url, '--auth-token', TOKEN]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^1 server scanned, \d+ findings?$/m);
+    expect(run.stdout).not.toContain('files scanned');
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines.at(-1)).toMatch(/^TrustTrace: grade [A-F], score \d+\/100$/);
+    expect(lines.at(-1)).toBe(lines[0]);
   });
 
   it('exits 2 with a clear message when the server cannot be reached', async () => {

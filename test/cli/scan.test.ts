@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -59,7 +59,16 @@ describe('trusttrace scan', { timeout: 90_000 }, () => {
     expect(badFormat.code).toBe(2);
     expect(badFormat.stderr).toMatch(/--format must be one of table, json, sarif/);
     expect((await runCli(['scan', clean, '--fail-on', 'severe'])).code).toBe(2);
-    expect((await runCli(['scan'])).code).toBe(2);
+  });
+
+  it('exits 0 with a note on stderr when a directory holds nothing to scan', async () => {
+    const empty = mkdtempSync(path.join(tmpdir(), 'tt-empty-'));
+    writeFileSync(path.join(empty, 'README.md'), '# nothing for the scanner\n');
+    const run = await runCli(['scan', empty]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('not read: 1 file of other types (.md 1)');
+    expect(run.stderr).toContain(`nothing to scan in ${empty}`);
+    expect(run.stdout).toContain('No findings.');
   });
 
   it('prints a table that fits 80 columns and lets no escape sequence through', async () => {

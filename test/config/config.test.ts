@@ -1,8 +1,8 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { ConfigError, loadConfig, loadServiceConfig } from '../../src/config.js';
 
 let dir: string | undefined;
 afterEach(async () => {
@@ -74,13 +74,46 @@ describe('configuration', () => {
     });
   });
 
-  it('reads .env in the working directory, with the real environment winning', async () => {
+  it('reads no file at all for the scan: a .env in the working directory changes nothing', async () => {
     const cwd = await emptyDir();
-    await writeFile(join(cwd, '.env'), 'TRUSTTRACE_PORT=7070\nTRUSTTRACE_SCAN_CONCURRENCY=5\n');
-    expect(loadConfig({ TRUSTTRACE_SCAN_CONCURRENCY: '1' }, cwd)).toMatchObject({
-      port: 7070,
-      scanConcurrency: 1,
+    await writeFile(
+      join(cwd, '.env'),
+      'TRUSTTRACE_OSV_URL=http://127.0.0.1:9/\nTRUSTTRACE_ALLOW_PRIVATE_TARGETS=*\n' +
+        'TRUSTTRACE_LLM_URL=http://127.0.0.1:9/v1\nTRUSTTRACE_LLM_KEY=k\n',
+    );
+    expect(loadConfig({}, cwd)).toMatchObject({
+      osvUrl: 'https://api.osv.dev',
+      allowPrivateTargets: [],
+      secondOpinion: undefined,
     });
+    expect(loadServiceConfig({}, cwd)).toMatchObject({
+      osvUrl: 'https://api.osv.dev',
+      allowPrivateTargets: [],
+    });
+  });
+
+  it('the service commands read TRUSTTRACE_ENV_FILE, with the real environment winning', async () => {
+    const cwd = await emptyDir();
+    await writeFile(join(cwd, 'service.env'), 'TRUSTTRACE_PORT=7070\nTRUSTTRACE_SCAN_CONCURRENCY=5\n');
+    expect(
+      loadServiceConfig({ TRUSTTRACE_ENV_FILE: 'service.env', TRUSTTRACE_SCAN_CONCURRENCY: '1' }, cwd),
+    ).toMatchObject({ port: 7070, scanConcurrency: 1 });
+    expect(() => loadServiceConfig({ TRUSTTRACE_ENV_FILE: 'missing.env' }, cwd)).toThrow(
+      /cannot read .*missing\.env/,
+    );
+  });
+
+  it('the service commands read .env in the data directory, which cannot move the data directory', async () => {
+    const cwd = await emptyDir();
+    await mkdir(join(cwd, 'state'));
+    await writeFile(join(cwd, 'state', '.env'), 'TRUSTTRACE_PORT=7071\n');
+    expect(loadServiceConfig({ TRUSTTRACE_DATA_DIR: 'state' }, cwd)).toMatchObject({
+      port: 7071,
+      dataDir: join(cwd, 'state'),
+    });
+    await mkdir(join(cwd, 'data'));
+    await writeFile(join(cwd, 'data', '.env'), 'TRUSTTRACE_DATA_DIR=/elsewhere\n');
+    expect(() => loadServiceConfig({}, cwd)).toThrow(/TRUSTTRACE_DATA_DIR cannot be set in/);
   });
 
   it('names every bad value in one clear error', async () => {

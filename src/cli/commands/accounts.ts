@@ -1,6 +1,6 @@
 // `trusttrace accounts create|set-tier`: account administration on the configured store.
 import type { Command } from 'commander';
-import { ConfigError, loadConfig } from '../../config.js';
+import { ConfigError } from '../../config.js';
 import {
   AccountError,
   createAccount,
@@ -12,6 +12,7 @@ import {
   type Tier,
 } from '../../store/index.js';
 import { processIo, type CommandIo } from './io.js';
+import { loadCommandConfig } from './startup.js';
 
 export interface AccountsCreateOptions {
   email: string;
@@ -36,7 +37,7 @@ function parseTier(value: string | undefined): Tier {
 /** Opens the configured store, runs `work`, and maps failures to exit codes: 2 bad input, 1 other. */
 async function withStore(io: CommandIo, work: (store: Store) => Promise<void>): Promise<number> {
   try {
-    const config = loadConfig(io.env, io.cwd);
+    const config = loadCommandConfig(io);
     const store = await openStore({
       dataDir: config.dataDir,
       databaseUrl: config.databaseUrl,

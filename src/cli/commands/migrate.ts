@@ -1,15 +1,16 @@
 // `trusttrace migrate`: create or upgrade the database schema, then exit.
 import type { Command } from 'commander';
-import { ConfigError, loadConfig } from '../../config.js';
+import { ConfigError } from '../../config.js';
 import { migrateToLatest, openStore, SQLITE_FILE_NAME, verifyServerSecret } from '../../store/index.js';
 import { processIo, type CommandIo } from './io.js';
+import { loadCommandConfig } from './startup.js';
 import { join } from 'node:path';
 
 /** Exit code: 0 done, 2 bad configuration, 1 the migration failed. */
 export async function runMigrate(io: CommandIo): Promise<number> {
   let config;
   try {
-    config = loadConfig(io.env, io.cwd);
+    config = loadCommandConfig(io);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     io.stderr(`trusttrace: ${error.message}\n`);

@@ -10,7 +10,7 @@ import { buildApp } from '../../service/app.js';
 import { createLogger } from '../../service/logging.js';
 import { bootstrapFirstAccount } from '../../store/index.js';
 import { processIo, type CommandIo } from './io.js';
-import { openConfiguredStore, SHUTDOWN_GRACE_MS, waitForStopSignal } from './startup.js';
+import { environmentHelp, openConfiguredStore, SHUTDOWN_GRACE_MS, waitForStopSignal } from './startup.js';
 
 export interface ServeOptions {
   /** Resolves when the service should stop (the command wires SIGTERM and SIGINT to it). */
@@ -73,6 +73,7 @@ export function registerServeCommand(program: Command): void {
   program
     .command('serve')
     .description('run the API service and scan workers on the embedded store')
+    .addHelpText('after', environmentHelp())
     .action(async () => {
       process.exitCode = await runServe(processIo(), { stopSignal: waitForStopSignal() });
     });

@@ -6,7 +6,7 @@ import { createBackgroundWorkers } from '../../jobs/background.js';
 import { EmbeddedJobQueue } from '../../jobs/index.js';
 import { createLogger } from '../../service/logging.js';
 import { processIo, type CommandIo } from './io.js';
-import { openConfiguredStore, SHUTDOWN_GRACE_MS, waitForStopSignal } from './startup.js';
+import { environmentHelp, openConfiguredStore, SHUTDOWN_GRACE_MS, waitForStopSignal } from './startup.js';
 
 export interface WorkerCommandOptions {
   /** Resolves when the workers should stop (the command wires SIGTERM and SIGINT to it). */
@@ -36,6 +36,7 @@ export function registerWorkerCommand(program: Command): void {
   program
     .command('worker')
     .description('run scan workers and webhook deliveries only (scale-out), without the API')
+    .addHelpText('after', environmentHelp())
     .action(async () => {
       process.exitCode = await runWorker(processIo(), { stopSignal: waitForStopSignal() });
     });

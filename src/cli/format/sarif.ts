@@ -1,9 +1,9 @@
 // SARIF 2.1.0 for GitHub code scanning and other CI viewers: one rule per rule id used, with help text,
 // `security-severity` and tags; results with locations and partial fingerprints so that a finding
 // keeps its identity across runs.
-import { createHash } from 'node:crypto';
 import { SarifBuilder, SarifResultBuilder, SarifRuleBuilder, SarifRunBuilder } from 'node-sarif-builder';
 import type { ReportingDescriptor, Result } from 'sarif';
+import { findingFingerprint } from '../../engine/fingerprint.js';
 import { INCOMPLETE_ANALYSIS_META } from '../../engine/rules/incomplete.js';
 import { allFindingMetas } from '../../engine/rules/index.js';
 import type { Finding, RuleMeta, ScanResult, Severity } from '../../engine/types.js';
@@ -56,19 +56,6 @@ function ruleDescriptor(meta: RuleMeta): ReportingDescriptor {
   };
 }
 
-function fingerprint(finding: Finding): string {
-  const { location } = finding;
-  const key = [
-    finding.id,
-    location?.file,
-    location?.server,
-    location?.tool,
-    location?.field,
-    finding.evidence,
-  ].join('\u0000');
-  return createHash('sha256').update(key).digest('hex').slice(0, 32);
-}
-
 function resultFor(finding: Finding): Result {
   const { location } = finding;
   const message = `${finding.title}: ${finding.evidence}`;
@@ -76,8 +63,22 @@ function resultFor(finding: Finding): Result {
     ruleId: finding.id,
     level: LEVEL[finding.severity],
     message: { text: message },
-    partialFingerprints: { primaryLocationLineHash: fingerprint(finding) },
+    partialFingerprints: { primaryLocationLineHash: findingFingerprint(finding) },
     properties: { confidence: finding.confidence, 'security-severity': SECURITY_SEVERITY[finding.severity] },
+    // A suppressed finding stays in the log, as one the user accepted (viewers hide or mark it).
+    ...(finding.suppressed
+      ? {
+          suppressions: [
+            {
+              kind: finding.suppressed.kind === 'inline' ? 'inSource' : 'external',
+              status: 'accepted',
+              justification: finding.suppressed.expires
+                ? `${finding.suppressed.reason} (until ${finding.suppressed.expires})`
+                : finding.suppressed.reason,
+            },
+          ],
+        }
+      : {}),
   };
   const uri = location?.file ?? location?.server;
   if (uri) {

@@ -1,5 +1,5 @@
 // MCP client configuration files, in every client's dialect, turned into one shape (`McpConfig`):
-// Claude Desktop / Claude Code / Cursor / Windsurf / Cline / Gemini (`mcpServers` map), VS Code
+// Claude Desktop / Claude Code (also per project in ~/.claude.json) / Cursor / Windsurf / Cline / Gemini (`mcpServers` map), VS Code
 // (`servers`, or `mcp.servers` in settings.json), Continue (`mcpServers` list, or one server per file
 // under .continue/mcpServers/), Codex (`[mcp_servers.*]` in config.toml) and Zed (`context_servers`).
 // Files are recognised by name and by content, so a renamed copy is still read.
@@ -40,7 +40,7 @@ function clientFromName(name: string): string | undefined {
   if (path.includes('.codex/')) return 'codex';
   if (path.includes('.gemini/')) return 'gemini';
   if (path.includes('zed/')) return 'zed';
-  if (base === '.mcp.json') return 'claude-code';
+  if (base === '.mcp.json' || base === '.claude.json') return 'claude-code';
   return undefined;
 }
 
@@ -218,10 +218,25 @@ function locateServers(
   return undefined;
 }
 
+/** Claude Code's `~/.claude.json` also keeps servers per project: `projects["/path"].mcpServers`. */
+function projectServers(root: JsonObject, doc: StructuredDocument): ConfiguredServer[] {
+  if (!isObject(root.projects)) return [];
+  return Object.entries(root.projects).flatMap(([project, settings]) =>
+    isObject(settings) && isObject(settings.mcpServers)
+      ? serversFromMap(settings.mcpServers, doc, ['projects', project, 'mcpServers'])
+      : [],
+  );
+}
+
 /** Returns the client config a document holds, or undefined when it holds no MCP servers. */
 export function extractMcpConfig(file: string, doc: StructuredDocument): McpConfig | undefined {
   if (!isObject(doc.value)) return undefined;
-  const found = locateServers(doc.value, doc, clientFromName(file));
-  if (!found || found.servers.length === 0) return undefined;
-  return { kind: 'mcp-config', file, client: found.client, servers: found.servers };
+  const nameClient = clientFromName(file);
+  const found = locateServers(doc.value, doc, nameClient);
+  const servers = [
+    ...(found?.servers ?? []),
+    ...(nameClient === 'claude-code' ? projectServers(doc.value, doc) : []),
+  ];
+  if (servers.length === 0) return undefined;
+  return { kind: 'mcp-config', file, client: found?.client ?? 'claude-code', servers };
 }

@@ -3,6 +3,7 @@
 // valid in its format is reported in `file_errors` and scanned for what is still possible; a collector
 // that fails on a file is a gap in the analysis (the scan fails closed). Neither stops the scan.
 import { errorReason, visibleLine, visibleName } from '../../evidence.js';
+import { inlineIgnores, type InlineIgnore } from '../../suppressions/inline.js';
 import type { AnalysisGap, Artifact, FileError, InputFile, TextFile } from '../../types.js';
 import { extractSource } from '../code/index.js';
 import { extractDependencyManifests } from '../deps/index.js';
@@ -54,6 +55,8 @@ export interface CollectedFiles {
   file_errors: FileError[];
   /** Files a collector could not finish: what they hold may be missing from the artifacts. */
   gaps: AnalysisGap[];
+  /** `trusttrace-ignore` comments, applied to the result once it is assembled. */
+  ignores: InlineIgnore[];
 }
 
 export interface CollectFilesOptions {
@@ -87,6 +90,7 @@ export async function collectFiles(
   const files_scanned: string[] = [];
   const file_errors: FileError[] = [];
   const gaps: AnalysisGap[] = [];
+  const ignores: InlineIgnore[] = [];
   const taken = new Set<string>();
   // A parser's message may quote the file (a YAML error shows the offending lines).
   const fileError = (file: string, error: string) =>
@@ -122,6 +126,9 @@ export async function collectFiles(
         else gaps.push({ file: name, rule: null, reason: `could not be read: ${errorReason(error)}` });
       }
     }
+    const inline = await inlineIgnores(name, classification.type, text);
+    ignores.push(...inline.ignores);
+    for (const problem of inline.problems) fileError(name, problem);
   }
-  return { artifacts, files_scanned, file_errors, gaps };
+  return { artifacts, files_scanned, file_errors, gaps, ignores };
 }

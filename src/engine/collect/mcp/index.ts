@@ -236,19 +236,17 @@ async function collect(target: string, options: CollectServerOptions): Promise<C
       notes.push(`the server requires authentication (HTTP ${attempt.refused}); definitions were not listed`);
     } else {
       session = attempt.session;
-      const listed = await listDefinitions(
-        session,
-        { fetch: client.fetch, headers: credential, signal: work, deadline },
-        progress,
-      ).catch((error: unknown) => {
-        throw (
-          interruption(error, client, deadline) ??
-          new TargetError(
-            'not-mcp',
-            `listing definitions failed: ${toEvidence((error as Error).message ?? String(error), 200)}`,
-          )
-        );
-      });
+      const listed = await listDefinitions(session, { signal: work, deadline }, progress).catch(
+        (error: unknown) => {
+          throw (
+            interruption(error, client, deadline) ??
+            new TargetError(
+              'not-mcp',
+              `listing definitions failed: ${toEvidence((error as Error).message ?? String(error), 200)}`,
+            )
+          );
+        },
+      );
       surfaceDefinitions = listed.definitions;
       counts = {
         tools: listed.counts.tool,

@@ -108,10 +108,13 @@ export interface Listed {
   notes: string[];
 }
 
-/** Lists every kind the server advertises, following `nextCursor` within the page and count bounds. */
+/**
+ * Lists every kind the server advertises, following `nextCursor` within the page and count bounds. Any
+ * connected client will do: a live scan's session, or the CLI's session with a server it launched.
+ */
 export async function listDefinitions(
-  session: OpenSession,
-  options: SessionOptions,
+  session: Pick<OpenSession, 'client'>,
+  options: Pick<SessionOptions, 'signal' | 'deadline'>,
   onProgress: (message: string) => void,
 ): Promise<Listed> {
   const capabilities = session.client.getServerCapabilities() ?? {};
