@@ -1,8 +1,8 @@
 // The operator's configuration (CONTRACT.md §2), read once from the environment. The service commands
 // (serve, worker, migrate, accounts) may also read one env file: the one TRUSTTRACE_ENV_FILE names, or
-// `.env` in the data directory; never one in the working directory, and `trusttrace scan` reads none, so
-// that a repository being scanned cannot change the scanner's settings. Real environment variables win
-// over the file. Bad values fail at start with one message that names every offending variable.
+// `.env` in the data directory; never one in the working directory. `trusttrace scan` reads no env file,
+// so that a repository being scanned cannot change the scanner's settings; it takes the `settings:` of
+// the one file its user names with --config. Real environment variables win over either file. Bad values fail at start with one message that names every offending variable.
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -200,14 +200,55 @@ export function loadServiceConfig(
   return loadConfig({ ...values, ...env }, cwd);
 }
 
-/** The configuration from `env` alone (what `trusttrace scan` uses: it reads no file). */
+/** The `settings:` keys of the file `trusttrace scan --config` names, and the variables they set. */
+export const SCAN_FILE_SETTINGS = {
+  osv_url: 'TRUSTTRACE_OSV_URL',
+  allow_private_targets: 'TRUSTTRACE_ALLOW_PRIVATE_TARGETS',
+  llm_url: 'TRUSTTRACE_LLM_URL',
+  llm_model: 'TRUSTTRACE_LLM_MODEL',
+  analysis_seconds: 'TRUSTTRACE_ANALYSIS_SECONDS',
+  analysis_file_seconds: 'TRUSTTRACE_ANALYSIS_FILE_SECONDS',
+  analysis_heap_mb: 'TRUSTTRACE_ANALYSIS_HEAP_MB',
+} as const satisfies Record<string, (typeof CONFIG_VARIABLES)[number]>;
+
+export type ScanFileSetting = keyof typeof SCAN_FILE_SETTINGS;
+
+/** The `settings:` of a file named by `trusttrace scan --config`, as text. */
+export interface FileSettings {
+  /** The file's name in messages. */
+  file: string;
+  values: Partial<Record<ScanFileSetting, string>>;
+}
+
+/**
+ * The configuration of `trusttrace scan`: the environment over the `settings:` of its --config file. A
+ * variable set in the environment (not empty) wins; a bad value from the file is named by its key.
+ */
+export function loadScanConfig(
+  env: Record<string, string | undefined>,
+  cwd: string,
+  settings?: FileSettings,
+): Config {
+  const merged = { ...env };
+  const fromFile = new Map<string, string>();
+  for (const [key, value] of Object.entries(settings?.values ?? {})) {
+    const variable = SCAN_FILE_SETTINGS[key as ScanFileSetting];
+    if (env[variable]?.trim()) continue;
+    merged[variable] = value;
+    fromFile.set(variable, `settings.${key} in ${settings!.file}`);
+  }
+  return loadConfig(merged, cwd, (variable) => fromFile.get(variable) ?? variable);
+}
+
+/** The configuration from `env` alone; `nameOf` says where a variable came from in messages. */
 export function loadConfig(
   env: Record<string, string | undefined> = process.env,
   cwd: string = process.cwd(),
+  nameOf: (variable: string) => string = (variable) => variable,
 ): Config {
   const parsed = configSchema.safeParse(env);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
+    const problems = parsed.error.issues.map((issue) => `${nameOf(issue.path.join('.'))} ${issue.message}`);
     throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
   }
   const values = parsed.data;

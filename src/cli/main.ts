@@ -78,7 +78,10 @@ export async function buildProgram(argv: readonly string[] = process.argv): Prom
       'start each configured stdio server (runs its command), list its tools over stdio, and stop it; scan configured remote servers live',
     )
     .option('--launch-timeout <seconds>', 'time each launched server gets (default 30)', option(parseSeconds))
-    .option('--config <file>', 'the suppression file to use instead of .trusttrace.yaml at the scanned root')
+    .option(
+      '--config <file>',
+      'the suppression file to use instead of .trusttrace.yaml at the scanned root; its `settings:` set scanner settings',
+    )
     .option('--baseline <file>', 'report only findings that are not in this baseline')
     .option('--write-baseline <file>', "write this scan's findings as a baseline")
     .option('--format <format>', 'table, json or sarif', option(parseFormat), 'table')

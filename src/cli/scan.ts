@@ -1,14 +1,15 @@
 // `trusttrace scan`: the engine run locally, no server needed. Exit codes per CONTRACT.md:
 // 0 done and under the thresholds, 1 a finding at or above --fail-on or a grade below --min-grade,
-// 2 the scan could not be done. Configuration comes from the environment only (no env file is read:
-// in CI the directory being scanned may be an attacker's pull request) and suppressions from the
+// 2 the scan could not be done. Configuration comes from the environment and the `settings:` of the file
+// --config names, never from the scanned directory (no env file is read, and a root .trusttrace.yaml
+// holds suppressions only: in CI it may be an attacker's pull request); suppressions come from the
 // scanned root's .trusttrace.yaml or --config.
 import { randomUUID } from 'node:crypto';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { AnalysisLimitError, AnalysisPool } from '../analysis/pool.js';
-import { ConfigError, loadConfig, type Config } from '../config.js';
+import { ConfigError, loadScanConfig, type Config } from '../config.js';
 import { safeRelativePath } from '../engine/collect/files/classify.js';
 import { TargetError } from '../engine/collect/mcp/target-error.js';
 import { visibleLine, visibleName } from '../engine/evidence.js';
@@ -25,6 +26,7 @@ import type { Finding, Grade, InputFile, ScanResult, Severity } from '../engine/
 import { SEVERITIES } from '../engine/types.js';
 import { readBaseline, withoutBaselined, writeBaseline } from './baseline.js';
 import { discoverConfigs, type DiscoveryPlaces } from './discover.js';
+import { readFileSettings } from './file-settings.js';
 import { formatJson } from './format/json.js';
 import { formatSarif } from './format/sarif.js';
 import { describeLocation, formatInventory, formatTable } from './format/table.js';
@@ -53,7 +55,7 @@ export interface ScanCommandOptions {
   launch?: boolean;
   /** Seconds each launched server gets to answer. */
   launchTimeout?: number;
-  /** The suppression file, instead of the scanned root's .trusttrace.yaml. */
+  /** The suppression file, instead of the scanned root's .trusttrace.yaml; its `settings:` count too. */
   config?: string;
   baseline?: string;
   writeBaseline?: string;
@@ -160,11 +162,13 @@ function note(message: string): void {
   process.stderr.write(`trusttrace: ${message}\n`);
 }
 
-function scanConfig(): Config {
+/** The environment over the `settings:` of the file --config names (`named`). */
+async function scanConfig(named: SuppressionFile | undefined): Promise<Config> {
   try {
-    return loadConfig(process.env, process.cwd());
+    const settings = named ? await readFileSettings(named) : undefined;
+    return loadScanConfig(process.env, process.cwd(), settings);
   } catch (error) {
-    if (error instanceof ConfigError) throw new UsageError(error.message);
+    if (error instanceof ConfigError) throw new UsageError(visibleLine(error.message, 2000));
     throw error;
   }
 }
@@ -211,26 +215,21 @@ async function discoveredFiles(
   return { files, dedicated };
 }
 
-/** The scanned root's .trusttrace.yaml (or --config), with where its `path` globs start. */
-async function findSuppressionFile(
-  roots: string[],
-  options: ScanCommandOptions,
-  places: Places,
-): Promise<SuppressionFile | undefined> {
-  const base = (directory: string) => {
-    const shown = displayPath(directory, places);
-    return path.resolve(places.cwd, directory) === places.cwd ? '' : shown;
-  };
-  const load = async (file: string): Promise<SuppressionFile> => {
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (error) {
-      throw new InputError(`cannot read ${file}: ${(error as Error).message}`);
-    }
-    return { name: displayPath(file, places), text, base: base(path.dirname(file)) };
-  };
-  if (options.config) return load(options.config);
+/** A suppression file, with where its `path` globs start; `named` when --config names it. */
+async function readSuppressionFile(file: string, places: Places, named: boolean): Promise<SuppressionFile> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new InputError(`cannot read ${file}: ${(error as Error).message}`);
+  }
+  const directory = path.dirname(file);
+  const base = path.resolve(places.cwd, directory) === places.cwd ? '' : displayPath(directory, places);
+  return { name: displayPath(file, places), text, base, ...(named ? { settingsHonoured: true } : {}) };
+}
+
+/** The .trusttrace.yaml of the scanned roots, if one holds it. */
+async function findSuppressionFile(roots: string[], places: Places): Promise<SuppressionFile | undefined> {
   const found: string[] = [];
   for (const root of roots) {
     const candidate = path.join(root, SUPPRESSION_FILE_NAME);
@@ -244,7 +243,7 @@ async function findSuppressionFile(
     throw new UsageError(
       `several scanned directories hold a ${SUPPRESSION_FILE_NAME} (${found.map((f) => displayPath(f, places)).join(', ')}); choose one with --config`,
     );
-  return found[0] === undefined ? undefined : load(found[0]);
+  return found[0] === undefined ? undefined : readSuppressionFile(found[0], places, false);
 }
 
 /** A server that could not be scanned: a gap in the analysis, so the result is incomplete (fail closed). */
@@ -345,18 +344,19 @@ async function scan(paths: string[], options: ScanCommandOptions): Promise<Repor
   // Checked here rather than by commander, whose message would quote the token.
   if (options.authToken !== undefined && !isSendableToken(options.authToken))
     throw new UsageError(`--auth-token ${UNSENDABLE_TOKEN}`);
-  const config = scanConfig();
   const places: Places = {
     cwd: process.cwd(),
     home: options.home ? path.resolve(options.home) : homedir(),
   };
+  const named = options.config ? await readSuppressionFile(options.config, places, true) : undefined;
+  const config = await scanConfig(named);
   const discover = options.discover === true || (paths.length === 0 && !options.url);
   const inputs = await readInputs(paths, places);
   const otherTypes = otherTypesNote(inputs.otherTypes);
   if (otherTypes) note(otherTypes);
   const roots: string[] = discover ? [places.cwd] : [];
   for (const p of paths) if (await stat(p).then((s) => s.isDirectory())) roots.push(p);
-  const suppressions = await findSuppressionFile(roots, options, places);
+  const suppressions = named ?? (await findSuppressionFile(roots, places));
   const baseline = options.baseline ? await readBaseline(options.baseline) : undefined;
 
   const pool = new AnalysisPool({ ...config.analysis, threads: 1 });

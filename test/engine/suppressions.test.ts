@@ -160,6 +160,25 @@ describe('.trusttrace.yaml', () => {
       '.trusttrace.yaml: ignored `TRUSTTRACE_ALLOW_PRIVATE_TARGETS`: this file holds only `suppress:`',
     ]);
   });
+
+  it('ignores `settings:` with a warning unless the CLI read them from a file named by --config', async () => {
+    const result = await baseScan();
+    const text = 'settings:\n  allow_private_targets: "*"\nsuppress: []\nenv: {}\n';
+    const found = suppress(result, text);
+    expect(found.result).toEqual(result);
+    expect(found.warnings).toEqual([
+      '.trusttrace.yaml: ignored `settings:`: scanner settings come only from the environment or a file named by `trusttrace scan --config`',
+      '.trusttrace.yaml: ignored `env`: this file holds only `suppress:`',
+    ]);
+    const named = applySuppressions(
+      result,
+      { name: 'ci.yaml', text, base: '', settingsHonoured: true },
+      TODAY,
+    );
+    expect(named.warnings).toEqual([
+      'ci.yaml: ignored `env`: this file holds only `suppress:` and `settings:`',
+    ]);
+  });
 });
 
 describe('globs', () => {

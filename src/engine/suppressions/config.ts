@@ -1,13 +1,13 @@
-// `.trusttrace.yaml`: the suppressions a project keeps beside its code. It holds `suppress:` only;
-// nothing in it reaches the scanner's settings (OSV, the judge, the address policy), because in CI the
-// file belongs to whoever wrote the pull request. An entry names a rule (narrowed by path and tool
+// `.trusttrace.yaml`: the suppressions a project keeps beside its code. Nothing in it reaches the
+// scanner's settings (OSV, the judge, the address policy), because in CI the file belongs to whoever
+// wrote the pull request; only a file the user names with `trusttrace scan --config` may carry
+// `settings:`, which the CLI reads (src/cli/file-settings.ts), not this module. An entry names a rule (narrowed by path and tool
 // globs) or a finding's fingerprint, and must give a reason.
 import { DocumentParseError, parseYamlDocument } from '../collect/files/documents.js';
 import { visibleLine, visibleName } from '../evidence.js';
-import { SuppressionError, type SuppressionFile } from './file.js';
+import { MAX_SUPPRESSION_FILE_BYTES, SuppressionError, type SuppressionFile } from './file.js';
 
 /** Beyond these the file is refused, not read in part: a suppression that is silently dropped misleads. */
-const MAX_BYTES = 1024 * 1024;
 const MAX_ENTRIES = 1000;
 const MAX_TEXT = 500;
 
@@ -40,6 +40,16 @@ function isCalendarDate(text: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
 }
 
+/** Why a top-level key other than `suppress` is not obeyed here. */
+function ignoredKeyWarning(name: string, key: string, file: SuppressionFile): string | undefined {
+  if (key === 'settings')
+    return file.settingsHonoured
+      ? undefined
+      : `${name}: ignored \`settings:\`: scanner settings come only from the environment or a file named by \`trusttrace scan --config\``;
+  const holds = file.settingsHonoured ? '`suppress:` and `settings:`' : '`suppress:`';
+  return `${name}: ignored \`${visibleName(key, 60)}\`: this file holds only ${holds}`;
+}
+
 /**
  * Reads the entries of a suppression file. Unknown top-level keys are ignored with a warning (the file
  * changes nothing but suppressions); anything wrong in an entry is a SuppressionError naming its line.
@@ -49,8 +59,8 @@ export function parseSuppressionFile(file: SuppressionFile): {
   warnings: string[];
 } {
   const name = visibleName(file.name);
-  if (Buffer.byteLength(file.text) > MAX_BYTES)
-    throw new SuppressionError(`${name} is larger than ${MAX_BYTES / 1024} KB`);
+  if (Buffer.byteLength(file.text) > MAX_SUPPRESSION_FILE_BYTES)
+    throw new SuppressionError(`${name} is larger than ${MAX_SUPPRESSION_FILE_BYTES / 1024} KB`);
   let document;
   try {
     document = parseYamlDocument(file.text);
@@ -63,7 +73,7 @@ export function parseSuppressionFile(file: SuppressionFile): {
   if (!isObject(root)) throw new SuppressionError(`${name}: expected a mapping with a \`suppress:\` list`);
   const warnings = Object.keys(root)
     .filter((key) => key !== 'suppress')
-    .map((key) => `${name}: ignored \`${visibleName(key, 60)}\`: this file holds only \`suppress:\``);
+    .flatMap((key) => ignoredKeyWarning(name, key, file) ?? []);
   const list = root.suppress;
   if (list === undefined || list === null) return { entries: [], warnings };
   if (!Array.isArray(list)) throw new SuppressionError(`${name}: \`suppress\` must be a list`);
