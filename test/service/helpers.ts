@@ -150,12 +150,13 @@ export async function waitForScan(
   timeoutMs = 15_000,
 ): Promise<Record<string, unknown>> {
   const deadline = Date.now() + timeoutMs;
-  for (;;) {
+  // Polls back off to 250 ms, so that a long scan does not run into the key's request rate limit.
+  for (let wait = 25; ; wait = Math.min(250, wait * 2)) {
     const response = await app.inject({ method: 'GET', url: `/v1/scan/${scanId}`, headers: bearer(key) });
     const body = response.json<Record<string, unknown>>();
     if (states.includes(String(body.status))) return body;
     if (Date.now() > deadline) throw new Error(`scan ${scanId} still ${String(body.status)}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
+    await new Promise((resolve) => setTimeout(resolve, wait));
   }
 }
 
