@@ -115,15 +115,16 @@ describe('analysis pool', () => {
   });
 
   it('ends a thread that runs out of heap and says so', async () => {
-    // Ten megabytes of JSON become far more than 32 MB of objects once parsed with positions.
+    // Ten megabytes of JSON become far more than 96 MB of objects once parsed with positions; a cap
+    // that is large beside the input itself lets the thread be ended rather than the process aborted.
     const huge = JSON.stringify({
       tools: Array.from({ length: 60_000 }, (_, i) => ({ name: `t${i}`, description: 'x'.repeat(150) })),
     });
-    const failure = await pool({ heapMb: 32 })
+    const failure = await pool({ heapMb: 96 })
       .scanFiles([{ name: 'huge.json', content: huge }], { policy: { allow: [] } })
       .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(AnalysisLimitError);
-    expect((failure as Error).message).toMatch(/^analysis ran out of memory \(32 MB\)/);
+    expect((failure as Error).message).toMatch(/^analysis ran out of memory \(96 MB\)/);
   });
 
   it('runs tasks one after another when all threads are busy', async () => {
